@@ -1,0 +1,52 @@
+/**
+ * Every diagnostic and error code the core and the built-in plugins emit, alphabetical, one line each.
+ * A code is a stable contract (users grep for it, `--fail-on` gates on it); the text lives beside it so
+ * the generated reference in docs/reference/codes.md stays in step with the code.
+ *
+ * Third-party plugins may emit their own codes (prefix them with the plugin's name); they are not listed here.
+ */
+export interface CodeInfo {
+  /** Default severity when the code is used as a diagnostic. */
+  readonly severity: 'error' | 'warning' | 'info';
+  /** One sentence: what the code means. */
+  readonly summary: string;
+}
+
+export const codes = {
+  CONFIG_INVALID: { severity: 'error', summary: 'The configuration file does not match the config schema.' },
+  CONFIG_LOAD_FAILED: { severity: 'error', summary: 'The configuration file could not be loaded (syntax error, failed import).' },
+  COST_DATA_DEPENDENT: { severity: 'warning', summary: "A node's cost depends on tensor contents (RoI sizes, adaptive sampling, a non-constant transform length); the node is left uncounted." },
+  COST_SHAPE_UNKNOWN: { severity: 'warning', summary: "A node's cost needs a shape that could not be inferred; the node is left uncounted." },
+  DIM_ARITHMETIC_INVALID: { severity: 'error', summary: 'Dimension arithmetic was asked something undefined: division by zero, a non-integer dimension or binding, a negative power.' },
+  DIM_EXPRESSION_INVALID: { severity: 'error', summary: 'A dimension expression string does not follow the expression grammar.' },
+  DEVICE_INVALID: { severity: 'error', summary: 'A hardware device definition (built-in file or defineDevice in config) does not match the device schema.' },
+  DEVICE_NOT_FOUND: { severity: 'error', summary: 'No hardware device has the given id or alias.' },
+  DIM_NEGATIVE: { severity: 'warning', summary: 'A tensor declares a negative dimension; its element count is unknown (-1).' },
+  DIM_OUT_OF_RANGE: { severity: 'warning', summary: 'A dimension is outside the safe integer range (±2^53); it is read as -1 (unknown).' },
+  ELEMENT_COUNT_OUT_OF_RANGE: { severity: 'warning', summary: "A tensor's element count exceeds 2^53; it is clamped to Number.MAX_SAFE_INTEGER." },
+  EXTERNAL_DATA_INVALID: { severity: 'error', summary: 'An external data reference is malformed (duplicate keys, empty or NUL location, bad offset or length).' },
+  EXTERNAL_DATA_MISSING: { severity: 'warning', summary: 'An external data file named by a tensor does not exist; the tensor is analysed from its declared shape only.' },
+  EXTERNAL_DATA_OUTSIDE_FOLDER: { severity: 'error', summary: "An external data location escapes the model's folder (.., absolute path, symlink or hard link out)." },
+  EXTERNAL_DATA_OUT_OF_RANGE: { severity: 'warning', summary: "An external tensor's offset + length runs past the end of its data file." },
+  FILE_NOT_FOUND: { severity: 'error', summary: 'The model file does not exist or cannot be opened.' },
+  FILE_NOT_ONNX: { severity: 'error', summary: 'The file is not an ONNX model (another format was recognised).' },
+  GRAPH_CYCLE: { severity: 'error', summary: 'The graph has a cycle, so it has no execution order.' },
+  INTERNAL_ERROR: { severity: 'error', summary: 'A bug in ONNX Autodoc; please report it with the --debug output.' },
+  MODEL_INVALID: { severity: 'error', summary: 'The bytes are not a well-formed ONNX ModelProto.' },
+  MODEL_INVALID_UTF8: { severity: 'warning', summary: 'A string in the model is not valid UTF-8; invalid bytes were replaced by U+FFFD.' },
+  MODEL_TRUNCATED: { severity: 'error', summary: 'The file ends in the middle of a protobuf message.' },
+  OP_ATTRIBUTE_MISSING: { severity: 'error', summary: 'A node lacks an attribute its operator requires (e.g. num_heads); the runtime would reject it.' },
+  OP_DEFINITION_OVERRIDDEN: { severity: 'info', summary: 'A later op definition replaced an earlier one for the same (domain, opType, since).' },
+  OPTIONS_INVALID: { severity: 'error', summary: "A plugin's options do not match its options schema." },
+  PLUGIN_ERROR: { severity: 'error', summary: 'A plugin threw; the message names the plugin, hook and stage.' },
+  PLUGIN_NOT_FOUND: { severity: 'error', summary: 'A plugin named in the configuration cannot be resolved.' },
+  PLUGIN_REQUIRES_MISSING: { severity: 'error', summary: 'A plugin requires another plugin that is not registered.' },
+  PLUGIN_REQUIRES_CYCLE: { severity: 'error', summary: "Plugins' requires form a cycle." },
+  REPORT_INVALID: { severity: 'error', summary: 'The finished report does not match the report schema (a plugin wrote a bad section).' },
+  RESOURCE_LIMIT: { severity: 'error', summary: 'A resource limit was hit (file size, node count, nesting depth, time).' },
+  SHAPE_INVALID_AXIS: { severity: 'error', summary: 'An axis attribute or input is out of range for the tensor rank, or repeats an axis; the model would fail at run time.' },
+  SHAPE_MISMATCH: { severity: 'error', summary: "A node's input shapes or attributes contradict each other; the model would fail at run time." },
+  USAGE: { severity: 'error', summary: 'The command line is invalid.' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type Code = keyof typeof codes;

@@ -1,0 +1,101 @@
+/** Evaluation under a binding, partial substitution and symbol listing. */
+import { arithmeticError } from './errors.js';
+import type { Atom, Dim } from './expr.js';
+import { floorBig, toBig } from './poly.js';
+import { rebuild } from './rebuild.js';
+
+/** Symbol values, e.g. from `--dim batch=2`. Values must be integers. */
+export type Binding = Readonly<Record<string, number | bigint>>;
+
+const MAX_SAFE = 9007199254740991n;
+
+/**
+ * The value of `d` when every symbol it mentions is bound; undefined when one is not. A number when
+ * the value is a safe integer, a bigint beyond ±(2^53 − 1). Computed in BigInt throughout, so a
+ * product of large dims is exact.
+ */
+export function evaluate(d: Dim, binding: Binding): number | bigint | undefined {
+  if (typeof d === 'number') return Number.isSafeInteger(d) || !Number.isInteger(d) ? d : BigInt(d);
+  const cache = new Map<string, bigint | undefined>();
+  const v = evalBig(d, binding, cache);
+  if (v === undefined) return undefined;
+  return v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v;
+}
+
+function evalBig(d: Dim, binding: Binding, cache: Map<string, bigint | undefined>): bigint | undefined {
+  if (typeof d === 'number') return toBig(d);
+  let total = 0n;
+  for (const t of d.terms) {
+    let v = t.coeff;
+    for (const f of t.mono.factors) {
+      let a = cache.get(f.atom.key);
+      if (a === undefined && !cache.has(f.atom.key)) {
+        a = evalAtom(f.atom, binding, cache);
+        cache.set(f.atom.key, a);
+      }
+      if (a === undefined) return undefined;
+      v *= f.exp === 1 ? a : a ** BigInt(f.exp);
+    }
+    total += v;
+  }
+  return total;
+}
+
+function evalAtom(atom: Atom, binding: Binding, cache: Map<string, bigint | undefined>): bigint | undefined {
+  switch (atom.kind) {
+    case 'sym': {
+      if (!Object.hasOwn(binding, atom.name)) return undefined;
+      const v = binding[atom.name];
+      if (typeof v === 'bigint') return v;
+      if (typeof v !== 'number' || !Number.isInteger(v)) {
+        throw arithmeticError(`The value bound to ${atom.key} must be an integer, got ${String(v)}.`);
+      }
+      return BigInt(v);
+    }
+    case 'floor': {
+      const n = evalBig(atom.num, binding, cache);
+      const q = n === undefined ? undefined : evalBig(atom.den, binding, cache);
+      if (n === undefined || q === undefined) return undefined;
+      if (q === 0n) throw arithmeticError(`${atom.key} divides by zero at this binding.`);
+      return floorBig(n, q);
+    }
+    default: {
+      let best: bigint | undefined;
+      for (const arg of atom.args) {
+        const v = evalBig(arg, binding, cache);
+        if (v === undefined) return undefined;
+        if (best === undefined || (atom.kind === 'min' ? v < best : v > best)) best = v;
+      }
+      return best;
+    }
+  }
+}
+
+/**
+ * Replaces the bound symbols by their Dims (numbers or expressions) and re-canonicalises; unbound
+ * symbols stay. Binding every symbol to a number gives the same value as {@link evaluate}.
+ */
+export function substitute(d: Dim, binding: Readonly<Record<string, Dim>>): Dim {
+  if (typeof d === 'number') return d;
+  return rebuild(d, (name) => (Object.hasOwn(binding, name) ? binding[name] : undefined), 'print');
+}
+
+/** The symbol names `d` mentions, inside floor/min/max too, sorted and distinct. */
+export function symbols(d: Dim): string[] {
+  const names = new Set<string>();
+  const walk = (x: Dim): void => {
+    if (typeof x === 'number') return;
+    for (const t of x.terms) {
+      for (const f of t.mono.factors) {
+        const atom = f.atom;
+        if (atom.kind === 'sym') names.add(atom.name);
+        else if (atom.kind === 'floor') {
+          walk(atom.num);
+          walk(atom.den);
+        } else atom.args.forEach(walk);
+      }
+    }
+  };
+  walk(d);
+  return [...names].sort();
+}

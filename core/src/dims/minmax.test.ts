@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { add, equal, evaluate, format, max, min, mul, parse, sub, substitute, sym } from './index.js';
+
+const x = sym('x');
+const y = sym('y');
+const z = sym('z');
+
+describe('min and max', () => {
+  it('fold numbers', () => {
+    expect(min(3, 5)).toBe(3);
+    expect(max(3, 5)).toBe(5);
+    expect(min(-2, -2)).toBe(-2);
+  });
+
+  it('fold equal arguments and arguments that differ by a constant', () => {
+    expect(equal(min(x, x), x)).toBe(true);
+    expect(equal(max(add(x, 1), add(1, x)), add(x, 1))).toBe(true);
+    expect(equal(min(add(x, 1), x), x)).toBe(true);
+    expect(format(max(add(x, 1), x))).toBe('x + 1');
+    expect(format(min(sub(x, 2), add(x, 3)))).toBe('x - 2');
+    expect(format(max(mul(2, y), add(mul(2, y), 5)))).toBe('2*y + 5');
+  });
+
+  it('keep undecidable pairs, in a canonical order with the constant last', () => {
+    expect(format(min(y, x))).toBe('min(x, y)');
+    expect(equal(min(x, y), min(y, x))).toBe(true);
+    expect(format(min(3, x))).toBe('min(x, 3)');
+    expect(format(max(x, 3))).toBe('max(x, 3)');
+    expect(format(min(mul(2, x), y))).toBe('min(2*x, y)');
+  });
+
+  it('are associative: nested calls of the same kind flatten and print as nested binary calls', () => {
+    const left = min(min(x, y), z);
+    const right = min(x, min(z, y));
+    expect(equal(left, right)).toBe(true);
+    expect(format(left)).toBe('min(x, min(y, z))');
+    expect(format(min(min(x, 3), 5))).toBe('min(x, 3)'); // 3 ≤ 5
+    expect(format(min(min(x, y), add(x, 1)))).toBe('min(x, y)'); // x + 1 loses to x
+    expect(format(max(min(x, y), z))).toBe('max(min(x, y), z)'); // different kinds do not mix
+  });
+
+  it('behave as atoms in arithmetic and evaluate', () => {
+    expect(format(add(min(x, y), 1))).toBe('min(x, y) + 1');
+    expect(format(mul(max(x, y), max(y, x)))).toBe('max(x, y)^2');
+    expect(evaluate(min(x, y), { x: 3, y: -2 })).toBe(-2);
+    expect(evaluate(max(x, min(y, z)), { x: 1, y: 5, z: 4 })).toBe(4);
+    expect(evaluate(min(x, y), { x: 3 })).toBeUndefined();
+    expect(substitute(min(x, y), { x: 4, y: 9 })).toBe(4);
+    expect(format(substitute(min(x, y), { y: add(x, 2) }))).toBe('x');
+  });
+
+  it('parse n-ary calls', () => {
+    expect(equal(parse('min(z, y, x)'), min(x, min(y, z)))).toBe(true);
+    expect(format(parse('max(1, 2, x)'))).toBe('max(x, 2)');
+  });
+});

@@ -1,0 +1,139 @@
+import { AutodocError } from '../diagnostics/autodoc-error.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { MAX_SUBGRAPH_DEPTH } from '../onnx/decoder.js';
+import type { OnnxGraph, OnnxNode, OnnxType } from '../onnx/types.js';
+import type { Graph, Node, Value } from './graph.js';
+import { nameScope } from './name-scope.js';
+import { topologicalOrder } from './topological-order.js';
+
+
+interface MutableValue extends Value {
+  producer: Node | undefined;
+}
+
+/**
+ * Builds the IR of a graph and, iteratively, of every subgraph below it. Enforces SSA (each name
+ * defined once) and acyclicity, which are errors; sorts unsorted nodes and reports names used but
+ * never defined, which are warnings.
+ */
+export function buildGraph(source: OnnxGraph, warnings: Diagnostic[]): Graph {
+  return buildOne(source, undefined, 'main', 0, warnings);
+}
+
+function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, depth: number, warnings: Diagnostic[]): Graph {
+  if (depth > MAX_SUBGRAPH_DEPTH) {
+    throw new AutodocError('RESOURCE_LIMIT', `Subgraphs are nested deeper than ${MAX_SUBGRAPH_DEPTH} levels at ${path}.`, 'The model is malformed or hostile; real models nest If/Loop a few levels at most.');
+  }
+  const values = new Map<string, MutableValue>();
+  const declared = new Map<string, OnnxType | undefined>();
+  for (const vi of source.valueInfo) declared.set(vi.name, vi.type);
+  for (const vi of source.outputs) declared.set(vi.name, vi.type);
+
+  const define = (name: string, kind: Value['kind'], extra: Partial<MutableValue> = {}): MutableValue => {
+    if (values.has(name)) {
+      throw new AutodocError('GRAPH_NOT_SSA', `Tensor "${clip(name)}" is defined twice in graph ${path}.`, 'Each tensor name must be produced once (graph input, initializer or node output); re-export the model.');
+    }
+    const v: MutableValue = { name, kind, declared: declared.get(name), type: undefined, value: undefined, initializer: undefined, producer: undefined, consumers: [], ...extra };
+    values.set(name, v);
+    return v;
+  };
+
+  const initializers: Value[] = [];
+  for (const t of source.initializers) initializers.push(define(t.name, 'initializer', { initializer: t }));
+  for (const s of source.sparseInitializers) initializers.push(define(s.values.name, 'initializer', { initializer: s.values }));
+  const inputs: Value[] = [];
+  for (const vi of source.inputs) {
+    // IR < 4 lists initializers among the inputs too; the initializer wins, declared type kept.
+    const existing = values.get(vi.name);
+    if (existing?.kind === 'initializer') {
+      values.set(vi.name, { ...existing, declared: vi.type });
+      continue;
+    }
+    inputs.push(define(vi.name, 'input', { declared: vi.type }));
+  }
+  // Rebind initializer list to the replaced objects (declared type attached above).
+  for (let i = 0; i < initializers.length; i++) initializers[i] = values.get(initializers[i].name) as Value;
+
+  const order = topologicalOrder(source.nodes, values, path);
+  const graph: { -readonly [K in keyof Graph]: Graph[K] } = { name: source.name, path, nodes: [], values, inputs, outputs: [], initializers, parent };
+  const undefinedNames = new Set<string>();
+  const nodes: Node[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const raw = order[i];
+    const name = raw.name || `${raw.opType}_${i}`;
+    const node: Node = {
+      index: i,
+      name,
+      opType: raw.opType,
+      domain: raw.domain,
+      inputs: [],
+      outputs: [],
+      attributes: attributeMap(raw),
+      subgraphs: new Map(),
+      scope: nameScope(raw.name),
+      graphPath: path,
+      source: raw,
+    };
+    const ins = node.inputs as (Value | undefined)[];
+    for (const input of raw.inputs) {
+      if (input === '') { ins.push(undefined); continue; }
+      let v = values.get(input);
+      if (!v) {
+        const outer = lookupOuter(parent, input);
+        if (!outer) undefinedNames.add(input);
+        v = define(input, 'outer', { declared: outer?.declared });
+      }
+      v.consumers.push(node);
+      ins.push(v);
+    }
+    const outs = node.outputs as (Value | undefined)[];
+    for (const output of raw.outputs) {
+      if (output === '') { outs.push(undefined); continue; }
+      outs.push(define(output, 'intermediate', { producer: node }));
+    }
+    nodes.push(node);
+  }
+  graph.nodes = nodes;
+  graph.outputs = source.outputs.map((vi) => values.get(vi.name) ?? define(vi.name, 'outer', { declared: vi.type }));
+  if (undefinedNames.size > 0) {
+    warnings.push({
+      code: 'GRAPH_UNDEFINED_INPUT',
+      severity: 'warning',
+      message: `${undefinedNames.size} tensor(s) used in ${path} but never defined, e.g. "${clip(first(undefinedNames))}".`,
+      hint: 'Their shapes are unknown; the model will not run as is. Check the exporter or add them as graph inputs.',
+      count: undefinedNames.size,
+    });
+  }
+  for (const node of nodes) {
+    for (const attr of node.source.attributes) {
+      const bodies = attr.g ? [attr.g] : attr.graphs ?? [];
+      bodies.forEach((body, k) => {
+        const key = attr.graphs ? `${attr.name}[${k}]` : attr.name;
+        (node.subgraphs as Map<string, Graph>).set(key, buildOne(body, graph, `${path}/${node.name}/${key}`, depth + 1, warnings));
+      });
+    }
+  }
+  return graph;
+}
+
+function attributeMap(raw: OnnxNode): Map<string, OnnxNode['attributes'][number]> {
+  const map = new Map<string, OnnxNode['attributes'][number]>();
+  for (const a of raw.attributes) map.set(a.name, a);
+  return map;
+}
+
+function lookupOuter(graph: Graph | undefined, name: string): Value | undefined {
+  for (let g = graph; g; g = g.parent) {
+    const v = g.values.get(name);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+function first<T>(set: Set<T>): T {
+  return set.values().next().value as T;
+}
+
+function clip(name: string): string {
+  return name.length > 80 ? `${name.slice(0, 77)}...` : name;
+}

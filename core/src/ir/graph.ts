@@ -1,0 +1,64 @@
+import type { Dim } from '../dims/index.js';
+import type { OnnxAttribute, OnnxNode, OnnxTensor, OnnxType } from '../onnx/types.js';
+import type { DTypeName, ValueType } from './value-type.js';
+
+/** How a value comes to exist. */
+export type ValueKind = 'input' | 'initializer' | 'intermediate' | 'outer';
+
+/**
+ * One named tensor (or sequence/optional/map) of a graph. Written by the Shapes stage (`type`,
+ * `value`), then frozen; read by every later stage.
+ */
+export interface Value {
+  readonly name: string;
+  readonly kind: ValueKind;
+  /** The type written in the file (graph input/output, value_info or initializer), if any. */
+  readonly declared: OnnxType | undefined;
+  /** Inferred type; `undefined` until the Shapes stage has run or when inference could not tell. */
+  type: ValueType | undefined;
+  /** Known contents of a small integer tensor (shape arithmetic), elements possibly symbolic. */
+  value: readonly Dim[] | undefined;
+  readonly initializer: OnnxTensor | undefined;
+  producer: Node | undefined;
+  readonly consumers: Node[];
+}
+
+/** A node with its inputs and outputs resolved to values. Optional inputs left empty are `undefined`. */
+export interface Node {
+  /** Position in the graph's execution order. */
+  readonly index: number;
+  /** The node's name, or a generated `OpType_<index>` when the file gives none. */
+  readonly name: string;
+  readonly opType: string;
+  readonly domain: string;
+  readonly inputs: readonly (Value | undefined)[];
+  readonly outputs: readonly (Value | undefined)[];
+  readonly attributes: ReadonlyMap<string, OnnxAttribute>;
+  /** If/Loop/Scan bodies (and any other GRAPH attribute), keyed by attribute name. */
+  readonly subgraphs: ReadonlyMap<string, Graph>;
+  /** The exporter's name scope, e.g. `encoder/layer.0/attention` for `/encoder/layer.0/attention/MatMul`. */
+  readonly scope: string;
+  /** Path of the graph the node belongs to: `main`, or `main/If_3/then_branch` inside a body. */
+  readonly graphPath: string;
+  readonly source: OnnxNode;
+}
+
+export interface Graph {
+  readonly name: string;
+  /** `main` for the top level; `If_3/then_branch` style for bodies. */
+  readonly path: string;
+  /** Topologically sorted (Kahn, stable with respect to file order). */
+  readonly nodes: readonly Node[];
+  readonly values: ReadonlyMap<string, Value>;
+  readonly inputs: readonly Value[];
+  readonly outputs: readonly Value[];
+  readonly initializers: readonly Value[];
+  readonly parent: Graph | undefined;
+}
+
+/** The dtype and shape of a tensor value, or undefined parts where unknown. */
+export function tensorOf(value: Value | undefined): { dtype: DTypeName | undefined; shape: readonly Dim[] | undefined } {
+  const t = value?.type;
+  if (t && (t.kind === 'tensor' || t.kind === 'sparse_tensor')) return { dtype: t.dtype, shape: t.shape };
+  return { dtype: undefined, shape: undefined };
+}

@@ -1,0 +1,76 @@
+/**
+ * Positional, chunked reads of the model file into one reused window buffer. Sequential refills
+ * (the decoder walking a long node list) double the read size up to `capacity`; a refill after a
+ * jump (past a skipped weight payload) starts small again, so a 1.6 GB model with a few hundred
+ * weights costs a few hundred small reads, not 1.6 GB of I/O.
+ */
+import type { FileHandle } from 'node:fs/promises';
+import { Cursor, truncated } from './wire.js';
+
+/** Default largest window: 16 MiB. */
+export const DEFAULT_CHUNK_BYTES = 16 * 1024 * 1024;
+const FIRST_READ = 64 * 1024;
+
+export class FileWindow {
+  /** The reusable cursor over the window (decoders must not keep it across a refill). */
+  readonly cursor: Cursor;
+  /** Absolute end of the bytes in the window. */
+  end = 0;
+  /** Size of the first read after a jump; also the "small field" threshold of the streaming driver. */
+  readonly minRead: number;
+  private buf: Buffer | undefined;
+  private readSize: number;
+
+  constructor(
+    private readonly fh: FileHandle,
+    readonly fileSize: number,
+    /** Largest window in bytes. */
+    readonly capacity: number,
+  ) {
+    this.minRead = Math.max(1, Math.min(FIRST_READ, capacity));
+    this.readSize = this.minRead;
+    this.cursor = new Cursor(Buffer.alloc(0), 0, fileSize);
+  }
+
+  /** Absolute offset of the window's first byte. */
+  get base(): number {
+    return this.cursor.base;
+  }
+
+  /** True when `[pos, pos + n)` is in the window. */
+  has(pos: number, n: number): boolean {
+    return pos >= this.cursor.base && pos + n <= this.end;
+  }
+
+  /**
+   * Refills the window to start at `pos` and hold at least `need` bytes (fewer only at the end of the
+   * file). `need` must not exceed `capacity`.
+   */
+  async fill(pos: number, need: number): Promise<void> {
+    const contiguous = pos >= this.cursor.base && pos <= this.end && this.end > 0;
+    this.readSize = contiguous ? Math.min(this.readSize * 2, this.capacity) : this.minRead;
+    let size = Math.max(this.readSize, need);
+    size = Math.min(size, this.capacity, this.fileSize - pos);
+    if (size < 0) size = 0;
+    if (!this.buf) this.buf = Buffer.allocUnsafe(Math.min(this.capacity, this.fileSize));
+    await readFully(this.fh, this.buf, size, pos, this.fileSize);
+    this.cursor.reset(this.buf, pos);
+    this.end = pos + size;
+  }
+
+  /** Reads `[pos, pos + len)` into a buffer of its own (callers checked it lies inside the file). */
+  async readExact(pos: number, len: number): Promise<Buffer> {
+    const out = Buffer.allocUnsafe(len);
+    await readFully(this.fh, out, len, pos, this.fileSize);
+    return out;
+  }
+}
+
+async function readFully(fh: FileHandle, buf: Buffer, size: number, pos: number, fileSize: number): Promise<void> {
+  let got = 0;
+  while (got < size) {
+    const { bytesRead } = await fh.read(buf, got, size - got, pos + got);
+    if (bytesRead === 0) truncated(fileSize, `the file shrank while it was being read (at byte ${pos + got})`);
+    got += bytesRead;
+  }
+}

@@ -1,0 +1,51 @@
+import type { Dim } from '../dims/index.js';
+import type { InferredType } from '../ir/value-type.js';
+import type { OpCost, OpNode } from './op-node.js';
+
+/** Returns one entry per output (undefined = this output's type cannot be told). */
+export type ShapeRule = (node: OpNode) => readonly (InferredType | undefined)[];
+/** `'free'` = deliberately zero (Reshape, Shape, Identity…); a function returns the node's cost. */
+export type CostRule = ((node: OpNode) => OpCost) | 'free';
+
+/** A worked example run by OpTester and printed in the op reference. */
+export interface OpExample {
+  readonly title?: string;
+  /** Input shapes (dims may be symbol names), or full `{ dtype, shape, value }` entries. */
+  readonly inputs: readonly (readonly (number | string)[] | { dtype?: string; shape: readonly (number | string)[]; value?: readonly (number | string)[] } | null)[];
+  readonly attrs?: Readonly<Record<string, unknown>>;
+  readonly opset?: number;
+  readonly expect: {
+    readonly shapes?: readonly (readonly (number | string)[] | null)[];
+    readonly macs?: number | string;
+    readonly flops?: number | string;
+  };
+}
+
+export interface OpDefinitionInput {
+  /** Defaults to 'ai.onnx'; '' is the same domain. */
+  readonly domain?: string;
+  readonly opType: string;
+  /** First opset version of the domain this definition applies to. */
+  readonly since: number;
+  readonly shape?: ShapeRule;
+  readonly cost?: CostRule;
+  readonly examples?: readonly OpExample[];
+  /** What the cost counts, in words (rendered in docs/reference/ops.md). */
+  readonly notes?: string;
+}
+
+export interface OpDefinition extends OpDefinitionInput {
+  readonly domain: string;
+}
+
+/** Normalises a domain name: '' and 'ai.onnx' are the same default domain. */
+export function normalizeDomain(domain: string | undefined): string {
+  return !domain ? 'ai.onnx' : domain;
+}
+
+/** Declares one operator's shape and cost rules. Pure data; registered through a plugin's `ops`. */
+export function defineOp(definition: OpDefinitionInput): OpDefinition {
+  return Object.freeze({ ...definition, domain: normalizeDomain(definition.domain) });
+}
+
+export type { Dim };

@@ -1,0 +1,57 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { normalizeDomain, type OpDefinition } from './define-op.js';
+
+/**
+ * Op definitions looked up by (domain, opType) and the model's opset: the definition used is the one
+ * with the highest `since` ≤ the opset. Later registrations replace earlier ones with the same
+ * (domain, opType, since) — that is how user config overrides plugins, and plugins override built-ins.
+ */
+export class OpRegistry {
+  private readonly byKey = new Map<string, OpDefinition[]>();
+  private readonly overrides: Diagnostic[] = [];
+
+  register(definition: OpDefinition, origin: string): void {
+    const key = keyOf(definition.domain, definition.opType);
+    const list = this.byKey.get(key) ?? [];
+    const same = list.findIndex((d) => d.since === definition.since);
+    if (same >= 0) {
+      list[same] = definition;
+      this.overrides.push({
+        code: 'OP_DEFINITION_OVERRIDDEN',
+        severity: 'info',
+        message: `${definition.domain}::${definition.opType} (since ${definition.since}) is defined again by ${origin}; the later definition is used.`,
+        hint: 'Expected when a config or plugin overrides a built-in rule on purpose.',
+      });
+    } else {
+      list.push(definition);
+      list.sort((a, b) => a.since - b.since);
+    }
+    this.byKey.set(key, list);
+  }
+
+  /** The definition in force for `opset`, or undefined when none applies. */
+  lookup(domain: string, opType: string, opset: number): OpDefinition | undefined {
+    const list = this.byKey.get(keyOf(normalizeDomain(domain), opType));
+    if (!list) return undefined;
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].since <= opset) return list[i];
+    return undefined;
+  }
+
+  /** The newest definition regardless of opset (for rules of ops whose opset is unknown). */
+  latest(domain: string, opType: string): OpDefinition | undefined {
+    const list = this.byKey.get(keyOf(normalizeDomain(domain), opType));
+    return list?.[list.length - 1];
+  }
+
+  all(): OpDefinition[] {
+    return [...this.byKey.values()].flat();
+  }
+
+  overrideDiagnostics(): readonly Diagnostic[] {
+    return this.overrides;
+  }
+}
+
+function keyOf(domain: string, opType: string): string {
+  return `${domain}\u0000${opType}`;
+}

@@ -1,0 +1,105 @@
+import { Type } from 'typebox';
+import { describe, expect, it } from 'vitest';
+import { definePlugin } from '../plugin/define-plugin.js';
+import { Stage } from '../plugin/stages.js';
+import { AnalysisTester } from '../testing/analysis-tester.js';
+import { ModelBuilder } from '../testing/model-builder.js';
+
+function tinyModel() {
+  const b = new ModelBuilder({ opset: 17 });
+  const x = b.input('x', 'FLOAT', ['batch', 4]);
+  const w = b.initializer('w', 'FLOAT', [4, 2]);
+  const [h] = b.node('MatMul', [x, w], { name: '/layer1/MatMul' });
+  const [y] = b.node('Relu', [h], { name: '/layer1/Relu' });
+  b.output(y);
+  return b;
+}
+
+describe('analyzeModel lifecycle', () => {
+  it('runs analyze taps by stage, then requires, then registration order', async () => {
+    const calls: string[] = [];
+    const tap = (name: string, stage: number, requires?: string[]) =>
+      definePlugin({
+        name,
+        setup: () => ({
+          requires,
+          apply({ hooks }) {
+            hooks.analyze.tap({ name, stage }, () => void calls.push(name));
+          },
+        }),
+      });
+    const tester = new AnalysisTester({
+      plugins: [tap('risks', Stage.Risks), tap('memory', Stage.Derive, ['flops']), tap('flops', Stage.Derive), tap('shapes', Stage.Shapes), tap('params', Stage.Count)],
+    });
+    await tester.analyze(tinyModel());
+    expect(calls).toEqual(['shapes', 'params', 'flops', 'memory', 'risks']);
+  });
+
+  it('builds the core report: model facts, inputs with symbolic dims, layers with name scopes', async () => {
+    const { report } = await new AnalysisTester({ plugins: [] }).analyze(tinyModel());
+    expect(report.schemaVersion).toBe('1.0.0');
+    expect(report.model.opsetImports).toEqual({ 'ai.onnx': 17 });
+    expect(report.model.inputs).toEqual([{ name: 'x', dtype: 'FLOAT', shape: ['batch', 4] }]);
+    expect(report.dims.symbols).toEqual(['batch']);
+    expect(report.layers?.map((l) => [l.name, l.opType, l.block])).toEqual([
+      ['/layer1/MatMul', 'MatMul', 'layer1'],
+      ['/layer1/Relu', 'Relu', 'layer1'],
+    ]);
+    expect(Object.isFrozen(report)).toBe(true);
+    expect(Object.isFrozen(report.model.inputs[0])).toBe(true);
+  });
+
+  it('leaves layers out with summary', async () => {
+    const { report } = await new AnalysisTester({ plugins: [] }).analyze(tinyModel(), { summary: true });
+    expect(report.layers).toBeUndefined();
+  });
+
+  it('wraps a throwing plugin in PLUGIN_ERROR naming plugin, hook and stage', async () => {
+    const broken = definePlugin({
+      name: 'acme:broken',
+      setup: () => ({
+        apply({ hooks }) {
+          hooks.analyze.tapPromise({ name: 'whatever', stage: Stage.Count }, async () => {
+            throw new TypeError('cannot read properties of undefined');
+          });
+        },
+      }),
+    });
+    await expect(new AnalysisTester({ plugins: [broken] }).analyze(tinyModel())).rejects.toMatchObject({
+      code: 'PLUGIN_ERROR',
+      message: expect.stringMatching(/plugin "acme:broken" \(hook analyze, stage Count\) failed: cannot read properties/),
+    });
+  });
+
+  it('validates sections against their schema and refuses undeclared ones', async () => {
+    const section = (value: unknown, declare: boolean) =>
+      definePlugin({
+        name: 'acme:section',
+        setup: () => ({
+          sections: declare ? [{ key: 'acme', title: 'Acme', schema: Type.Object({ score: Type.Integer() }) }] : [],
+          apply({ hooks }) {
+            hooks.analyze.tap({ name: 'acme:section', stage: Stage.Summarize }, (ctx) => ctx.setSection('acme', value));
+          },
+        }),
+      });
+    const ok = await new AnalysisTester({ plugins: [section({ score: 3 }, true)] }).analyze(tinyModel());
+    expect(ok.report.acme).toEqual({ score: 3 });
+    await expect(new AnalysisTester({ plugins: [section({ score: 'high' }, true)] }).analyze(tinyModel())).rejects.toMatchObject({ code: 'REPORT_INVALID', message: expect.stringContaining('/acme/score') });
+    await expect(new AnalysisTester({ plugins: [section({ score: 3 }, false)] }).analyze(tinyModel())).rejects.toMatchObject({ code: 'REPORT_INVALID' });
+  });
+
+  it('lets finalize taps edit the draft before validation (redaction)', async () => {
+    const redact = definePlugin({
+      name: 'acme:redact',
+      setup: () => ({
+        apply({ hooks }) {
+          hooks.finalize.tap('acme:redact', ({ report }) => {
+            (report.model as { producer: string }).producer = '[redacted]';
+          });
+        },
+      }),
+    });
+    const { report } = await new AnalysisTester({ plugins: [redact] }).analyze(tinyModel());
+    expect(report.model.producer).toBe('[redacted]');
+  });
+});

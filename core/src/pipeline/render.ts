@@ -1,0 +1,73 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AutodocError } from '../diagnostics/autodoc-error.js';
+import type { RenderedFile } from '../plugin/contexts.js';
+import type { FormatDefinition } from '../plugin/contributions.js';
+import { assertValid } from '../report/validator.js';
+import type { AnalysisResult } from './analyze.js';
+
+export interface RenderOptions {
+  /** Per-format options keyed by format id (validated against the format's optionsSchema). */
+  readonly formatOptions?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Template overrides by name (mustache formats look here first). */
+  readonly templates?: Readonly<Record<string, string>>;
+  /** Base name of the output files; defaults to `report`. */
+  readonly baseName?: string;
+}
+
+/**
+ * Renders the frozen report in each requested format, then runs the `render` hook so integrations
+ * can add or post-process files. A format renders another (PDF → HTML) through `renderFormat`, and
+ * each format renders at most once per call.
+ */
+export async function renderReport(result: AnalysisResult, formatIds: readonly string[], options: RenderOptions = {}): Promise<RenderedFile[]> {
+  const { run, report } = result;
+  const cache = new Map<string, Promise<string | Uint8Array>>();
+  const resolve = (id: string): FormatDefinition => {
+    const format = run.formats.get(id);
+    if (!format) {
+      const known = [...new Set([...run.formats.values()].map((f) => f.id))].sort().join(', ');
+      throw new AutodocError('FORMAT_UNKNOWN', `Unknown format "${id}".`, `Available formats: ${known || 'none (no format plugins configured)'}.`);
+    }
+    return format;
+  };
+  const render = (id: string): Promise<string | Uint8Array> => {
+    const format = resolve(id);
+    let pending = cache.get(format.id);
+    if (!pending) {
+      const formatOptions = options.formatOptions?.[format.id] ?? {};
+      if (format.optionsSchema) assertValid(format.optionsSchema, formatOptions, 'OPTIONS_INVALID', `Options of format "${format.id}"`, `See the README of the ${format.id} format.`);
+      pending = Promise.resolve(
+        format.render(report, {
+          options: formatOptions,
+          sections: run.sections,
+          template: (name) => options.templates?.[name] ?? format.templates?.[name],
+          renderFormat: render,
+        }),
+      );
+      cache.set(format.id, pending);
+    }
+    return pending;
+  };
+  const files: RenderedFile[] = [];
+  const baseName = options.baseName ?? 'report';
+  for (const id of formatIds) {
+    const format = resolve(id);
+    files.push({ format: format.id, fileName: `${baseName}.${format.extension}`, contents: await render(id) });
+  }
+  await run.hooks.render.promise({ report, files, sections: run.sections, options: result.options });
+  return files;
+}
+
+/** Writes rendered files into `outDir` (created if needed) and runs the `done` hook. */
+export async function writeRenderedFiles(result: AnalysisResult, files: readonly RenderedFile[], outDir: string): Promise<string[]> {
+  await mkdir(outDir, { recursive: true });
+  const written: string[] = [];
+  for (const file of files) {
+    const target = path.join(outDir, path.basename(file.fileName));
+    await writeFile(target, file.contents);
+    written.push(target);
+  }
+  await result.run.hooks.done.promise({ report: result.report, files: [...files], sections: result.run.sections, options: result.options });
+  return written;
+}

@@ -1,0 +1,26 @@
+/** Numeric precision for byte and speed estimates (`--precision`); does not change the model. */
+export type Precision = 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8' | 'int8' | 'int4';
+
+/** Options of one analysis run, from CLI flags or the API. */
+export interface RunOptions {
+  /** Symbol bindings (`--dim batch=1`). Unbound symbols stay symbolic in the report. */
+  readonly bindings: Readonly<Record<string, number>>;
+  readonly precision?: Precision;
+  /** `--batch-size`: binds the batch symbol when the model has one, else scales per-sample figures. */
+  readonly batchSize?: number;
+  readonly gpuCount?: number;
+  /** Device id or 'auto'. */
+  readonly hardware?: string;
+  /** Leave per-node arrays (`layers[]`, `graph.tensors[]`) out of the report. */
+  readonly summary: boolean;
+  /** Extra roots external data may live in (e.g. a Hugging Face cache). */
+  readonly allowExternalRoots: readonly string[];
+  /** Prefer shapes written in the model over inferred ones when they disagree. */
+  readonly trustModelShapes: boolean;
+  readonly maxFileBytes?: number;
+  readonly maxNodes?: number;
+}
+
+export function defaultRunOptions(overrides: Partial<RunOptions> = {}): RunOptions {
+  return { bindings: {}, summary: false, allowExternalRoots: [], trustModelShapes: false, ...overrides };
+}

@@ -1,0 +1,92 @@
+import { type Dim, equal, format, parse } from '../dims/index.js';
+import type { InferredType } from '../ir/value-type.js';
+import type { OpDefinition, OpExample } from '../ops/define-op.js';
+import type { OpCost } from '../ops/op-node.js';
+import { createOpNode, tensorArg } from '../ops/op-node-impl.js';
+import type { OnnxAttribute } from '../onnx/types.js';
+
+/** One input of an OpTester call: a shape, a full entry with dtype/value, or null for "absent". */
+export type TesterInput = readonly (number | string)[] | { dtype?: string; shape: readonly (number | string)[] | null; value?: readonly (number | string | bigint)[] } | null;
+
+export interface TesterRun {
+  readonly outputs: readonly (InferredType | undefined)[];
+  readonly cost: OpCost | 'free' | undefined;
+}
+
+/**
+ * Runs one op definition on one synthetic node, exactly as the engine would (same OpNode), so op
+ * authors can test shape and cost rules without building a model. Symbol names in shapes become
+ * symbolic dims.
+ */
+export class OpTester {
+  constructor(private readonly definition: OpDefinition) {}
+
+  run(inputs: readonly TesterInput[], attrs: Readonly<Record<string, unknown>> = {}, opset = this.definition.since, outputCount?: number): TesterRun {
+    const args = inputs.map((input, i) => (input === null ? undefined : toArg(`input${i}`, input)));
+    const attributes = new Map<string, OnnxAttribute>(Object.entries(attrs).map(([name, v]) => [name, toAttribute(name, v)]));
+    const base = { name: `${this.definition.opType}_test`, opType: this.definition.opType, domain: this.definition.domain, opset, attributes, inputs: args };
+    const shapeRule = this.definition.shape;
+    const count = outputCount ?? 1;
+    const outputs = shapeRule ? shapeRule(createOpNode({ ...base, outputs: Array.from({ length: count }, (_, i) => tensorArg(`output${i}`, undefined)) })) : [];
+    const costRule = this.definition.cost;
+    let cost: OpCost | 'free' | undefined;
+    if (costRule === 'free') cost = 'free';
+    else if (costRule) {
+      const outArgs = outputs.map((t, i) => tensorArg(`output${i}`, t, t?.value));
+      cost = costRule(createOpNode({ ...base, outputs: outArgs }));
+    }
+    return { outputs, cost };
+  }
+
+  /** Runs a documented example and returns the mismatches (empty when it holds). */
+  check(example: OpExample): string[] {
+    const { outputs, cost } = this.run(example.inputs as TesterInput[], example.attrs ?? {}, example.opset ?? this.definition.since, example.expect.shapes?.length);
+    const problems: string[] = [];
+    example.expect.shapes?.forEach((expected, i) => {
+      const got = outputs[i];
+      const gotShape = got && (got.kind === 'tensor' || got.kind === 'sparse_tensor') ? got.shape : undefined;
+      if (expected === null) {
+        if (gotShape !== undefined) problems.push(`output ${i}: expected unknown shape, got [${gotShape.map(format).join(', ')}]`);
+        return;
+      }
+      if (!gotShape || gotShape.length !== expected.length || gotShape.some((d, k) => !equal(d, toDim(expected[k])))) {
+        problems.push(`output ${i}: expected [${expected.join(', ')}], got ${gotShape ? `[${gotShape.map(format).join(', ')}]` : 'unknown'}`);
+      }
+    });
+    const costOf = (key: 'macs' | 'flops'): Dim | undefined => (cost === 'free' ? 0 : cost?.[key]);
+    for (const key of ['macs', 'flops'] as const) {
+      const expected = example.expect[key];
+      if (expected === undefined) continue;
+      const got = costOf(key);
+      if (got === undefined || !equal(got, toDim(expected))) problems.push(`${key}: expected ${expected}, got ${got === undefined ? 'none' : format(got)}`);
+    }
+    return problems;
+  }
+}
+
+function toDim(d: number | string | bigint): Dim {
+  if (typeof d === 'number') return d;
+  if (typeof d === 'bigint') return Number(d);
+  return parse(d);
+}
+
+function toArg(name: string, input: Exclude<TesterInput, null>) {
+  if (Array.isArray(input)) return tensorArg(name, { kind: 'tensor', dtype: 'FLOAT', shape: (input as (number | string)[]).map(toDim) });
+  const entry = input as Exclude<TesterInput, null | readonly (number | string)[]>;
+  const value = entry.value?.map(toDim);
+  return tensorArg(name, { kind: 'tensor', dtype: entry.dtype ?? (value ? 'INT64' : 'FLOAT'), shape: entry.shape?.map(toDim) }, value);
+}
+
+/** Attribute from a plain JS value: integers → INT(S), other numbers → FLOAT(S), strings → STRING(S). */
+export function toAttribute(name: string, v: unknown): OnnxAttribute {
+  if (typeof v === 'number') return Number.isInteger(v) ? { name, type: 'INT', i: v } : { name, type: 'FLOAT', f: v };
+  if (typeof v === 'string') return { name, type: 'STRING', s: v };
+  if (Array.isArray(v)) {
+    if (v.every((x) => typeof x === 'string')) return { name, type: 'STRINGS', strings: v };
+    if (v.every((x) => Number.isInteger(x))) return { name, type: 'INTS', ints: v };
+    return { name, type: 'FLOATS', floats: v };
+  }
+  if (v && typeof v === 'object' && 'float' in v) return { name, type: 'FLOAT', f: (v as { float: number }).float };
+  if (v && typeof v === 'object' && 'floats' in v) return { name, type: 'FLOATS', floats: (v as { floats: number[] }).floats };
+  throw new Error(`OpTester: attribute "${name}" has an unsupported value`);
+}
