@@ -1,0 +1,2 @@
+export { main } from './main.js';
+export { ExitCode, exitCodeFor } from './exit-codes.js';

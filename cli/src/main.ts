@@ -1,0 +1,84 @@
+import { Command, CommanderError, Option } from 'commander';
+import { toolInfo } from '@autodoc/core';
+import { analyzeCommand, defaultOutDir } from './analyze-command.js';
+import { ExitCode, exitCodeFor } from './exit-codes.js';
+import { parseByteSize, parseDim, parseFailOn, parseFormats, parsePositiveInt, parsePrecision } from './parse-flags.js';
+import { printError } from './print-error.js';
+
+const examples = `
+Examples:
+  $ autodoc analyze model.onnx                       summary on a terminal, JSON otherwise
+  $ autodoc analyze model.onnx --json > report.json  the report JSON on stdout only
+  $ autodoc analyze model.onnx --format json,md,html,pdf --out-dir reports
+  $ autodoc analyze llm.onnx --dim batch=1 --dim sequence=2048 --precision fp16
+  $ autodoc analyze model.onnx --fail-on error       exit 1 when an error-level finding exists
+
+Exit codes: 0 ok, 1 findings at/above --fail-on, 2 usage or config error,
+            3 the model cannot be analysed, 4 internal error (including a plugin that throws).`;
+
+export interface MainIO {
+  readonly stdout?: NodeJS.WriteStream;
+  readonly stderr?: NodeJS.WriteStream;
+  readonly cwd?: string;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting so tests can call it in-process. */
+export async function main(argv: readonly string[], io: MainIO = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const cwd = io.cwd ?? process.cwd();
+  let exitCode: number = ExitCode.Ok;
+  let wantsJson = argv.includes('--json');
+  let debug = argv.includes('--debug');
+
+  const program = new Command('autodoc')
+    .description('Reads an ONNX model and tells what is inside and what it will cost.')
+    .version(toolInfo().version, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
+    .showHelpAfterError('(run autodoc --help for usage)')
+    .addHelpText('after', examples);
+
+  program
+    .command('analyze')
+    .description('Analyse an ONNX model and write its report.')
+    .argument('<model>', 'path to an .onnx file')
+    .option('--format <formats>', 'output formats, comma separated: json, markdown (md), html, pdf, csv, terminal', parseFormats)
+    .option('--out-dir <dir>', 'folder for report files', defaultOutDir)
+    .option('--json', 'print the report JSON, and only it, on stdout')
+    .option('--dim <name=value>', 'bind a symbolic dimension (repeatable)', parseDim)
+    .option('--config <file>', 'config file (default: search for autodoc.config.*)')
+    .option('--hardware <id>', 'device id for estimates, or "auto"')
+    .addOption(new Option('--precision <p>', 'precision for byte and speed estimates').argParser(parsePrecision))
+    .option('--batch-size <n>', 'bind the batch symbol, or scale per-sample figures', parsePositiveInt('--batch-size'))
+    .option('--gpu-count <n>', 'GPUs for multi-GPU estimates', parsePositiveInt('--gpu-count'))
+    .option('--fail-on <severity>', 'exit 1 when a finding at or above warning|error exists', parseFailOn)
+    .option('--summary', 'leave per-node arrays (layers[], graph.tensors[]) out')
+    .option('--allow-external-root <dir>', 'admit external data under this folder too (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--trust-model-shapes', 'prefer shapes written in the model where they disagree with inference')
+    .option('--max-nodes <n>', 'refuse graphs with more nodes', parsePositiveInt('--max-nodes'))
+    .option('--max-file-size <size>', 'refuse larger model files (e.g. 8GiB)', parseByteSize('--max-file-size'))
+    .option('--plugin <package>', 'add a plugin package (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--quiet', 'no progress output')
+    .option('--debug', 'print stack traces with errors')
+    .action(async (model: string, flags) => {
+      wantsJson = flags.json === true;
+      debug = flags.debug === true;
+      exitCode = await analyzeCommand(model, flags, { stdout, stderr, isTTY: stdout.isTTY === true, cwd });
+    });
+
+  try {
+    await program.parseAsync(argv as string[]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.Ok;
+      // commander already printed its message; a wrapped AutodocError from an argParser carries its own.
+      const cause = (error as CommanderError & { cause?: unknown }).cause;
+      if (cause) printError(cause, { debug, json: wantsJson, stdout, stderr });
+      return ExitCode.Usage;
+    }
+    printError(error, { debug, json: wantsJson, stdout, stderr });
+    return exitCodeFor(error);
+  }
+}

@@ -1,0 +1,27 @@
+import { definePreset } from '@autodoc/core';
+import formatJson from '@autodoc/format-json';
+import flops from '@autodoc/plugin-flops';
+import graph from '@autodoc/plugin-graph';
+import memory from '@autodoc/plugin-memory';
+import opsOnnx from '@autodoc/plugin-ops-onnx';
+import opsOrt from '@autodoc/plugin-ops-ort';
+import params from '@autodoc/plugin-params';
+import shapes from '@autodoc/plugin-shapes';
+
+/**
+ * Every built-in analysis and format, in the order a reader meets them. A flat list: a config that
+ * wants less lists plugins itself; one that wants more adds them after this preset.
+ */
+export default definePreset({
+  name: 'recommended',
+  plugins: [
+    opsOnnx, // shape and cost rules for ai.onnx / ai.onnx.ml
+    opsOrt, // shape and cost rules for ONNX Runtime's com.microsoft contrib ops
+    shapes, // dtype and symbolic shape of every value (stage Shapes)
+    params, // parameter counts by role, op type, block, dtype (stage Count)
+    flops, // MACs and FLOPs per node, symbolic totals, uncounted ops (stage Count)
+    memory, // weights, activation liveness peak, KV cache (stage Derive; requires params)
+    graph, // node counts, op histogram, tensors (stage Summarize)
+    formatJson, // --format json
+  ],
+});

@@ -1,0 +1,148 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ModelBuilder } from '@autodoc/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectCodedError, runCli } from './helpers.js';
+
+// The CLI contract of DESIGN.md §3, exercised on the built binary in fresh processes.
+let work: string;
+let goodModel: string;
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'autodoc-cli-'));
+  goodModel = path.join(work, 'good.onnx');
+  const b = new ModelBuilder({ opset: 17, producerName: 'cli-test' });
+  const x = b.input('x', 'FLOAT', ['batch', 8]);
+  const w = b.initializer('w', 'FLOAT', [8, 4]);
+  const [y] = b.node('MatMul', [x, w]);
+  b.output(y);
+  await b.write(goodModel);
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('autodoc CLI', () => {
+  it('prints the version and help', () => {
+    const version = runCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = runCli(['analyze', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--dim <name=value>');
+    const top = runCli(['--help']);
+    expect(top.stdout).toContain('Exit codes:');
+  });
+
+  it('--json prints the report, and only it, on stdout', () => {
+    const run = runCli(['analyze', goodModel, '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.model.producer).toBe('cli-test');
+    expect(report.model.inputs[0]).toEqual({ name: 'x', dtype: 'FLOAT', shape: ['batch', 8] });
+    expect(report.graph.nodeCount).toBe(1);
+    expect(report.graph.tensors).toEqual([expect.objectContaining({ dtype: 'FLOAT', shape: ['batch', 4] })]);
+  });
+
+  it('--dim binds a symbol and --summary drops per-node arrays', () => {
+    const run = runCli(['analyze', goodModel, '--json', '--dim', 'batch=3', '--summary']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.dims.bindings).toEqual({ batch: 3 });
+    expect(report.layers).toBeUndefined();
+    expect(report.graph.tensors).toBeUndefined();
+  });
+
+  it('writes report files to --out-dir with progress on stderr', () => {
+    const outDir = path.join(work, 'out');
+    const run = runCli(['analyze', goodModel, '--format', 'json', '--out-dir', outDir]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('wrote');
+    expect(JSON.parse(readFileSync(path.join(outDir, 'good.json'), 'utf8')).graph.nodeCount).toBe(1);
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(runCli(['analyze', goodModel, '--dim', 'batch']).code).toBe(2);
+    expect(runCli(['analyze', goodModel, '--no-such-flag']).code).toBe(2);
+    const unknownFormat = runCli(['analyze', goodModel, '--format', 'docx']);
+    expect(unknownFormat.code).toBe(2);
+    expectCodedError(unknownFormat, 'FORMAT_UNKNOWN');
+  });
+
+  it('exits 2 with a coded error for an invalid config', () => {
+    const dir = path.join(work, 'badconfig');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'autodoc.config.mjs'), 'export default { plugns: [] };\n');
+    const run = runCli(['analyze', goodModel, '--json'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expectCodedError(run, 'CONFIG_INVALID');
+    expect(run.stderr).toContain('plugns');
+    expect(JSON.parse(run.stdout).error.code).toBe('CONFIG_INVALID');
+  });
+
+  describe('bad input exits 3 with a coded one-line error', () => {
+    const cases: [string, () => string, string][] = [
+      ['missing file', () => path.join(work, 'nope.onnx'), 'FILE_NOT_FOUND'],
+      ['empty file', () => file('empty.onnx', new Uint8Array()), 'FILE_NOT_ONNX'],
+      ['random bytes', () => file('random.onnx', seededBytes(4096, 7)), 'MODEL_INVALID'],
+      ['a PNG', () => file('image.onnx', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), 'FILE_NOT_ONNX'],
+      ['JSON text', () => file('text.onnx', new TextEncoder().encode('{"model": "not really"}\n')), 'FILE_NOT_ONNX'],
+    ];
+    for (const [title, make, code] of cases) {
+      it(title, () => {
+        const run = runCli(['analyze', make(), '--json']);
+        expect(run.code).toBe(3);
+        expectCodedError(run, code);
+        expect(JSON.parse(run.stdout)).toEqual({ error: { code, message: expect.any(String), hint: expect.any(String) } });
+      });
+    }
+
+    it('a truncated model', async () => {
+      const bytes = readFileSync(goodModel);
+      const run = runCli(['analyze', file('truncated.onnx', bytes.subarray(0, Math.floor(bytes.length * 0.6)))]);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/error (MODEL_TRUNCATED|MODEL_INVALID):/);
+    });
+
+    for (const location of ['../outside.bin', '/etc/passwd', 'link.bin']) {
+      it(`external data at ${location}`, async () => {
+        const dir = mkdtempSync(path.join(work, 'ext-'));
+        writeFileSync(path.join(work, 'outside.bin'), new Uint8Array(64));
+        if (location === 'link.bin') symlinkSync(path.join(work, 'outside.bin'), path.join(dir, 'link.bin'));
+        const b = new ModelBuilder({ opset: 17 });
+        const x = b.input('x', 'FLOAT', [1, 4]);
+        const w = b.initializer('w', 'FLOAT', [4, 4], { external: { location } });
+        const [y] = b.node('MatMul', [x, w]);
+        b.output(y);
+        const modelPath = path.join(dir, 'model.onnx');
+        await writeModelOnly(b, modelPath);
+        const run = runCli(['analyze', modelPath, '--json']);
+        expect(run.code).toBe(3);
+        expectCodedError(run, 'EXTERNAL_DATA_OUTSIDE_FOLDER');
+      });
+    }
+  });
+});
+
+function file(name: string, bytes: Uint8Array): string {
+  const p = path.join(work, name);
+  writeFileSync(p, bytes);
+  return p;
+}
+
+function seededBytes(n: number, seed: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    out[i] = s >>> 24;
+  }
+  return out;
+}
+
+/** Writes only the .onnx bytes: the hostile external location must not be written by the builder. */
+async function writeModelOnly(b: ModelBuilder, modelPath: string): Promise<void> {
+  writeFileSync(modelPath, b.toBytes());
+}
+
