@@ -1,0 +1,94 @@
+import { type AnalysisContext, blockOf, type Dim, dims, type Node, symbolicCount } from '@autodoc/core';
+import type { CostSection } from './cost-section.js';
+import type { CostCounter, NodeCost } from './node-cost.js';
+import { uncountedWarning } from './uncounted-snippet.js';
+
+const HOTSPOTS = 10;
+
+/**
+ * Sums the top-level nodes' costs (bodies are inside their If/Loop/Scan node's cost) by op type and
+ * block, lists uncounted and free op types, ranks hotspots, and writes each node's layer figures.
+ */
+export function aggregate(ctx: AnalysisContext, counter: CostCounter): CostSection {
+  const bindings = ctx.options.bindings;
+  const byOp = new Map<string, { macs: Dim; flops: Dim }>();
+  const byBlock = new Map<string, { macs: Dim; flops: Dim }>();
+  const uncounted = new Map<string, { domain: string; opType: string; count: number; reason: string }>();
+  const free: Record<string, number> = {};
+  const notes = new Set<string>();
+  let macs: Dim = 0;
+  let flops: Dim = 0;
+
+  for (const node of ctx.allNodes()) {
+    const cost = counter.perNode.get(node) as NodeCost;
+    const opKey = node.domain === 'ai.onnx' ? node.opType : `${node.domain}::${node.opType}`;
+    const topLevel = node.graphPath === ctx.graph.path;
+    if (cost.kind === 'unknown') {
+      const entry = uncounted.get(opKey) ?? { domain: node.domain, opType: node.opType, count: 0, reason: cost.reason };
+      entry.count++;
+      uncounted.set(opKey, entry);
+      ctx.layers.set(node, { costStatus: 'unknown' });
+      continue;
+    }
+    if (cost.kind === 'free') {
+      free[opKey] = (free[opKey] ?? 0) + 1;
+      ctx.layers.set(node, { costStatus: 'free', macs: 0, flops: 0 });
+      continue;
+    }
+    ctx.layers.set(node, { costStatus: 'counted', macs: cost.macs, flops: cost.flops });
+    if (cost.note) notes.add(`${node.opType}: ${cost.note}`);
+    if (!topLevel) continue;
+    macs = dims.add(macs, cost.macs);
+    flops = dims.add(flops, cost.flops);
+    accumulate(byOp, opKey, cost.macs, cost.flops);
+    accumulate(byBlock, blockOf(ctx, node), cost.macs, cost.flops);
+  }
+  for (const entry of uncounted.values()) ctx.diagnostics.add(uncountedWarning(entry));
+  if (ctx.graph.nodes.some((n) => n.subgraphs.size > 0)) notes.add('Nodes inside If/Loop/Scan bodies are counted in their control-flow node (If: the larger branch; Loop/Scan: body × iterations); their own rows appear in layers[] with their graph path.');
+
+  const table = (map: Map<string, { macs: Dim; flops: Dim }>, key: 'macs' | 'flops') => Object.fromEntries([...map].map(([k, v]) => [k, symbolicCount(v[key], bindings)]));
+  return {
+    macs: { ...symbolicCount(macs, bindings), byOpType: table(byOp, 'macs'), byBlock: table(byBlock, 'macs') },
+    flops: { ...symbolicCount(flops, bindings), byOpType: table(byOp, 'flops'), byBlock: table(byBlock, 'flops') },
+    complete: uncounted.size === 0,
+    uncounted: [...uncounted.values()].sort((a, b) => b.count - a.count),
+    free,
+    hotspots: hotspots(ctx, counter, flops),
+    notes: [...notes],
+  };
+}
+
+function accumulate(map: Map<string, { macs: Dim; flops: Dim }>, key: string, macs: Dim, flops: Dim): void {
+  const entry = map.get(key);
+  if (entry) {
+    entry.macs = dims.add(entry.macs, macs);
+    entry.flops = dims.add(entry.flops, flops);
+  } else {
+    map.set(key, { macs, flops });
+  }
+}
+
+/** Ranks top-level nodes by FLOPs at the bindings; unbound symbols count as 1 for ranking only. */
+function hotspots(ctx: AnalysisContext, counter: CostCounter, total: Dim): CostSection['hotspots'] {
+  const bindings = ctx.options.bindings;
+  const rank = (d: Dim) => Number(dims.evaluate(d, { ...Object.fromEntries(dims.symbols(d).map((s) => [s, 1])), ...bindings }) ?? 0);
+  const totalValue = dims.evaluate(total, bindings);
+  const scored: { node: Node; flops: Dim; macs: Dim; score: number }[] = [];
+  for (const node of ctx.graph.nodes) {
+    const cost = counter.perNode.get(node);
+    if (cost?.kind !== 'counted') continue;
+    scored.push({ node, flops: cost.flops, macs: cost.macs, score: rank(cost.flops) });
+  }
+  scored.sort((a, b) => b.score - a.score);
+  return scored.slice(0, HOTSPOTS).map(({ node, flops, macs }) => {
+    const f = symbolicCount(flops, bindings).total;
+    return {
+      name: node.name,
+      opType: node.opType,
+      block: blockOf(ctx, node),
+      macs: symbolicCount(macs, bindings).total,
+      flops: f,
+      share: f !== null && totalValue !== undefined && Number(totalValue) > 0 ? Number(f) / Number(totalValue) : null,
+    };
+  });
+}

@@ -1,0 +1,68 @@
+import { type AnalysisContext, createOpNode, type Dim, dims, type Graph, type Node, type OpCost, opNodeParts } from '@autodoc/core';
+
+/** What counting one node gave. */
+export type NodeCost =
+  | { readonly kind: 'counted'; readonly macs: Dim; readonly flops: Dim; readonly note?: string }
+  | { readonly kind: 'free' }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/**
+ * Counts every node of a graph and of its bodies with the op packs' cost rules. Control-flow rules
+ * ask for their bodies' totals through `subgraphCost`, which is served from the same memo so each
+ * body is counted once.
+ */
+export class CostCounter {
+  readonly perNode = new Map<Node, NodeCost>();
+  private readonly graphTotals = new Map<Graph, OpCost>();
+
+  constructor(private readonly ctx: AnalysisContext) {}
+
+  countGraph(graph: Graph): OpCost {
+    const cached = this.graphTotals.get(graph);
+    if (cached) return cached;
+    let macs: Dim = 0;
+    let flops: Dim = 0;
+    for (const node of graph.nodes) {
+      const cost = this.countNode(node);
+      if (cost.kind === 'counted') {
+        macs = dims.add(macs, cost.macs);
+        flops = dims.add(flops, cost.flops);
+      }
+    }
+    const total = { macs, flops };
+    this.graphTotals.set(graph, total);
+    return total;
+  }
+
+  private countNode(node: Node): NodeCost {
+    const known = this.perNode.get(node);
+    if (known) return known;
+    const cost = this.evaluate(node);
+    this.perNode.set(node, cost);
+    return cost;
+  }
+
+  private evaluate(node: Node): NodeCost {
+    const opset = this.ctx.opset(node.domain);
+    const definition = opset === undefined ? this.ctx.ops.latest(node.domain, node.opType) : this.ctx.ops.lookup(node.domain, node.opType, opset);
+    const rule = definition?.cost;
+    if (!rule) return { kind: 'unknown', reason: definition ? 'the op definition has no cost rule' : 'no op definition' };
+    if (rule === 'free') return { kind: 'free' };
+    const op = createOpNode({
+      ...opNodeParts(node, opset ?? definition.since),
+      subgraphCost: (attrName) => {
+        const body = node.subgraphs.get(attrName);
+        return body ? this.countGraph(body) : undefined;
+      },
+    });
+    try {
+      const result = rule(op);
+      if (result.flops === undefined || result.flops === null) return { kind: 'unknown', reason: 'the cost rule returned no FLOPs' };
+      return { kind: 'counted', macs: result.macs ?? 0, flops: result.flops, note: result.note };
+    } catch (error) {
+      const shapesKnown = node.inputs.every((v) => !v || v.type !== undefined) && node.outputs.every((v) => !v || v.type !== undefined);
+      const message = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
+      return { kind: 'unknown', reason: shapesKnown ? `the cost rule failed: ${message}` : 'input or output shapes are unknown' };
+    }
+  }
+}

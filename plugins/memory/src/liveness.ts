@@ -1,0 +1,80 @@
+import { type AnalysisContext, type Dim, dims, type Node, type Value } from '@autodoc/core';
+import { valueBytes } from './tensor-bytes.js';
+
+export interface LivenessResult {
+  /** Bytes live while each top-level node runs (its inputs and outputs included). */
+  readonly live: readonly (Dim | undefined)[];
+  /** The peak: exact expression, or undefined when some tensor's size is unknown or no single maximum can be proven. */
+  readonly peak: Dim | undefined;
+  readonly peakIndex: number | undefined;
+  /** Why the peak is not exact, when it is not. */
+  readonly caveat: string | undefined;
+  readonly unknownTensors: number;
+}
+
+/** At most this many incomparable candidates stay in a symbolic max(...) before we give up exactness. */
+const MAX_PEAK_TERMS = 4;
+
+/**
+ * Liveness over the execution order (docs/definitions.md): a tensor lives from its producer (graph
+ * inputs: from the start) to its last consumer (graph outputs: to the end). One sweep, O(nodes).
+ */
+export function liveness(ctx: AnalysisContext): LivenessResult {
+  const nodes = ctx.graph.nodes;
+  const n = nodes.length;
+  const precision = ctx.options.precision;
+  const adds: Dim[] = new Array(n + 1).fill(0);
+  const removes: Dim[] = new Array(n + 1).fill(0);
+  const position = new Map<Node, number>();
+  nodes.forEach((node, i) => position.set(node, i));
+  const outputs = new Set(ctx.graph.outputs);
+  let unknown = 0;
+
+  const track = (value: Value, start: number) => {
+    const bytes = valueBytes(value, precision);
+    if (bytes === undefined) {
+      unknown++;
+      return;
+    }
+    let end = start;
+    for (const consumer of value.consumers) {
+      const at = position.get(consumer);
+      if (at !== undefined && at > end) end = at;
+    }
+    if (outputs.has(value)) end = n - 1;
+    const from = Math.max(0, start);
+    adds[from] = dims.add(adds[from], bytes);
+    removes[end + 1] = dims.add(removes[end + 1], bytes);
+  };
+  for (const input of ctx.graph.inputs) track(input, -1);
+  nodes.forEach((node, i) => {
+    for (const out of node.outputs) if (out) track(out, i);
+  });
+
+  const live: Dim[] = [];
+  let current: Dim = 0;
+  let candidates: { value: Dim; index: number }[] = [];
+  let overflow = false;
+  for (let i = 0; i < n; i++) {
+    current = dims.sub(dims.add(current, adds[i]), removes[i]);
+    live.push(current);
+    if (overflow) continue;
+    candidates = keepMaximal(candidates, current, i);
+    overflow = candidates.length > MAX_PEAK_TERMS * 4;
+  }
+  if (unknown > 0) return { live, peak: undefined, peakIndex: undefined, caveat: `${unknown} tensor(s) have unknown shape or dtype, so live bytes undercount`, unknownTensors: unknown };
+  if (candidates.length === 0) return { live, peak: 0, peakIndex: undefined, caveat: undefined, unknownTensors: 0 };
+  if (overflow || candidates.length > MAX_PEAK_TERMS) {
+    return { live, peak: undefined, peakIndex: undefined, caveat: `the peak depends on the symbol values (${candidates.length} candidates); bind them with --dim for a figure`, unknownTensors: 0 };
+  }
+  const peak = candidates.map((c) => c.value).reduce((a, b) => dims.max(a, b));
+  return { live, peak, peakIndex: candidates.length === 1 ? candidates[0].index : undefined, caveat: undefined, unknownTensors: 0 };
+}
+
+/** Keeps the candidates no other candidate provably dominates (for all non-negative symbol values). */
+function keepMaximal(candidates: { value: Dim; index: number }[], value: Dim, index: number): { value: Dim; index: number }[] {
+  for (const c of candidates) if (dims.dominates(c.value, value)) return candidates;
+  const kept = candidates.filter((c) => !dims.dominates(value, c.value));
+  kept.push({ value, index });
+  return kept;
+}
