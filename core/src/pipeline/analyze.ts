@@ -10,6 +10,7 @@ import type { AnalysisContext, ModelSource } from '../plugin/contexts.js';
 import { assembleReport } from '../report/assemble-report.js';
 import { LayerTable } from '../report/layer-table.js';
 import type { Report } from '../report/report-types.js';
+import { bindBatch } from './bind-batch.js';
 import { checkLimits } from './limits.js';
 import { type PreparedRun, prepareRun } from './prepare-run.js';
 import type { RunOptions } from './run-options.js';
@@ -24,7 +25,8 @@ export interface AnalysisResult {
  * One analysis: load (converters first, else the ONNX reader) → build the graph → staged analyze →
  * finalize → validate + freeze. Formats render from the returned report (see renderReport).
  */
-export async function analyzeModel(modelPath: string, plugins: readonly ConfiguredPlugin[], config: AutodocConfig, options: RunOptions): Promise<AnalysisResult> {
+export async function analyzeModel(modelPath: string, plugins: readonly ConfiguredPlugin[], config: AutodocConfig, requested: RunOptions): Promise<AnalysisResult> {
+  let options = requested;
   const run = prepareRun(plugins, config);
   const diagnostics = createDiagnosticSink();
   try {
@@ -35,6 +37,9 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
     const graph = buildGraph(model.graph, warnings);
     for (const w of warnings) diagnostics.add(w);
     checkLimits(graph, options);
+    const batch = bindBatch(graph, options);
+    options = batch.options;
+    if (batch.diagnostic) diagnostics.add(batch.diagnostic);
     run.hooks.graph.call({ model, graph, diagnostics });
 
     const sections = new Map<string, unknown>();

@@ -19,6 +19,11 @@ export interface RunOptions {
   readonly trustModelShapes: boolean;
   readonly maxFileBytes?: number;
   readonly maxNodes?: number;
+  /**
+   * Per-plugin extras from CLI flags a plugin owns (e.g. `extras.hardware` for the sweeps and targets
+   * of the hardware-estimates plugin). Each plugin validates its own entry; the core never reads it.
+   */
+  readonly extras?: Readonly<Record<string, unknown>>;
 }
 
 export function defaultRunOptions(overrides: Partial<RunOptions> = {}): RunOptions {

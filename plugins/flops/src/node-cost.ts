@@ -60,9 +60,14 @@ export class CostCounter {
       if (result.flops === undefined || result.flops === null) return { kind: 'unknown', reason: 'the cost rule returned no FLOPs' };
       return { kind: 'counted', macs: result.macs ?? 0, flops: result.flops, note: result.note };
     } catch (error) {
+      // Rules throw COST_SHAPE_UNKNOWN / COST_DATA_DEPENDENT on purpose; anything else is a rule that
+      // could not cope with this node. Either way the node is uncounted, never zero.
+      const code = (error as { code?: string }).code;
       const shapesKnown = node.inputs.every((v) => !v || v.type !== undefined) && node.outputs.every((v) => !v || v.type !== undefined);
+      if (code === 'COST_SHAPE_UNKNOWN' || !shapesKnown) return { kind: 'unknown', reason: 'input or output shapes are unknown' };
+      if (code === 'COST_DATA_DEPENDENT') return { kind: 'unknown', reason: 'the work depends on tensor contents' };
       const message = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
-      return { kind: 'unknown', reason: shapesKnown ? `the cost rule failed: ${message}` : 'input or output shapes are unknown' };
+      return { kind: 'unknown', reason: `the cost rule failed: ${message}` };
     }
   }
 }
