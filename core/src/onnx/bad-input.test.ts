@@ -66,7 +66,11 @@ describe('readModel: other formats are named (FILE_NOT_ONNX)', () => {
     ['JPEG', Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]), /JPEG/],
     ['gzip', Uint8Array.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 3]), /gzip/],
     ['zip', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(26), Buffer.from('readme.txt')]), /zip archive/],
-    ['PyTorch zip checkpoint', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(26), Buffer.from('archive/data.pkl')]), /PyTorch checkpoint: convert it with `autodoc convert`/],
+    [
+      'PyTorch zip checkpoint',
+      Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(26), Buffer.from('archive/data.pkl')]),
+      /PyTorch checkpoint: convert it with `autodoc convert`/,
+    ],
     ['JSON', '{\n  "model_type": "gpt2"\n}\n', /JSON/],
     ['text', 'version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 123\n', /text file/],
     ['ORT flatbuffer', Buffer.concat([Buffer.from([0x14, 0, 0, 0]), Buffer.from('ORTM'), Buffer.alloc(24)]), /ORT/],
@@ -107,7 +111,12 @@ describe('readModel: malformed protobuf', () => {
     expect(e.message).toMatch(/no ModelProto field/);
   });
   it('a model without a graph is MODEL_INVALID', async () => {
-    const e = await failure(new ProtoWriter().varint(1, 8).message(8, (o) => o.varint(2, 17)).finish());
+    const e = await failure(
+      new ProtoWriter()
+        .varint(1, 8)
+        .message(8, (o) => o.varint(2, 17))
+        .finish(),
+    );
     expect(e.code).toBe('MODEL_INVALID');
     expect(e.message).toMatch(/no graph/);
   });
@@ -132,23 +141,43 @@ describe('readModel: malformed protobuf', () => {
   });
   it('a length past the end of its enclosing message is MODEL_INVALID', async () => {
     // graph (field 7) holds 3 bytes: a node key 0x0a and a length of 100 (0x64), then one more byte.
-    const bytes = new ProtoWriter().varint(1, 8).bytes(7, Uint8Array.from([0x0a, 0x64, 0x00])).message(8, (o) => o.varint(2, 17)).finish();
+    const bytes = new ProtoWriter()
+      .varint(1, 8)
+      .bytes(7, Uint8Array.from([0x0a, 0x64, 0x00]))
+      .message(8, (o) => o.varint(2, 17))
+      .finish();
     expect((await failure(bytes)).code).toBe('MODEL_INVALID');
   });
   it('a length that wraps (≥ 2^53) is MODEL_INVALID', async () => {
-    const bytes = new ProtoWriter().varint(1, 8).lengthPastEnd(7, 2n ** 63n, Uint8Array.from([0x0a, 0x00])).finish();
+    const bytes = new ProtoWriter()
+      .varint(1, 8)
+      .lengthPastEnd(7, 2n ** 63n, Uint8Array.from([0x0a, 0x00]))
+      .finish();
     expect((await failure(bytes)).code).toBe('MODEL_INVALID');
-    const bytes2 = new ProtoWriter().varint(1, 8).lengthPastEnd(7, 2n ** 64n - 1n).finish();
+    const bytes2 = new ProtoWriter()
+      .varint(1, 8)
+      .lengthPastEnd(7, 2n ** 64n - 1n)
+      .finish();
     expect((await failure(bytes2)).code).toBe('MODEL_INVALID');
   });
   it('a top-level field running past the end of the file is MODEL_TRUNCATED', async () => {
-    const bytes = new ProtoWriter().varint(1, 8).lengthPastEnd(7, 1000, Uint8Array.from([0x0a, 0x00])).finish();
+    const bytes = new ProtoWriter()
+      .varint(1, 8)
+      .lengthPastEnd(7, 1000, Uint8Array.from([0x0a, 0x00]))
+      .finish();
     expect((await failure(bytes)).code).toBe('MODEL_TRUNCATED');
   });
   it('a weight payload running past the end of the file is MODEL_TRUNCATED, in any window size', async () => {
     // graph { initializer { dims 4, data_type FLOAT, raw_data: declares 1 MB, has 16 bytes } }
-    const tensorHead = new ProtoWriter().varint(1, 4).varint(2, 1).lengthPastEnd(9, 1 << 20, new Uint8Array(16)).finish();
-    const bytes = new ProtoWriter().varint(1, 8).lengthPastEnd(7, 1 << 21, new ProtoWriter().lengthPastEnd(5, (1 << 20) + 8, tensorHead).finish()).finish();
+    const tensorHead = new ProtoWriter()
+      .varint(1, 4)
+      .varint(2, 1)
+      .lengthPastEnd(9, 1 << 20, new Uint8Array(16))
+      .finish();
+    const bytes = new ProtoWriter()
+      .varint(1, 8)
+      .lengthPastEnd(7, 1 << 21, new ProtoWriter().lengthPastEnd(5, (1 << 20) + 8, tensorHead).finish())
+      .finish();
     for (const chunkBytes of [undefined, 64]) expect((await failure(bytes, { chunkBytes })).code).toBe('MODEL_TRUNCATED');
   });
 });
@@ -177,7 +206,13 @@ describe('readModel: nesting limits (RESOURCE_LIMIT, no stack overflow)', () => 
   function nestedGraphs(g: ProtoWriter, depth: number): void {
     g.message(1, (nd) => {
       nd.string(4, 'If');
-      if (depth > 0) nd.message(5, (a) => a.string(1, 'then_branch').message(6, (sub) => nestedGraphs(sub, depth - 1)).varint(20, 5));
+      if (depth > 0)
+        nd.message(5, (a) =>
+          a
+            .string(1, 'then_branch')
+            .message(6, (sub) => nestedGraphs(sub, depth - 1))
+            .varint(20, 5),
+        );
     });
   }
   it('200-deep nested graph attributes', async () => {

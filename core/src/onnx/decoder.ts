@@ -55,7 +55,7 @@ export interface Container<T> {
   /** Per field number (< 32): SKIP (unknown), VALUE, PAYLOAD or CHILD, for length-delimited fields. */
   readonly actions: Uint8Array;
   /** Container of each CHILD field. */
-  readonly children: readonly (Container<any> | undefined)[];
+  readonly children: readonly (Container<unknown> | undefined)[];
   /** True for GraphProto (counts toward the subgraph limit). */
   readonly isGraph?: boolean;
   /**
@@ -64,7 +64,7 @@ export interface Container<T> {
    */
   field(ctx: DecodeContext, t: T, field: number, wire: number, c: Cursor, limit: number, depth: number): boolean;
   /** The object a CHILD field decodes into (a new array element, or the existing singular message to merge). */
-  child?(t: T, field: number): any;
+  child?(t: T, field: number): unknown;
   /** Records a PAYLOAD field's value span `[start, start + length)`; `tagAt` is its key's offset. */
   payload?(ctx: DecodeContext, t: T, field: number, start: number, length: number, tagAt: number): void;
   /** Called after the message's last field (again after a merge, so it must be idempotent). */

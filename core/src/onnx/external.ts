@@ -88,14 +88,22 @@ export async function checkExternalData(refs: Iterable<ExternalRef>, modelDir: s
     try {
       real = await realpath(resolve(root, location));
     } catch {
-      warnings.add('EXTERNAL_DATA_MISSING', `External data file '${location}' does not exist; its tensors are analysed from their declared shapes only.`, 'Copy the data file next to the model (it is named by the tensors\' external_data location).');
+      warnings.add(
+        'EXTERNAL_DATA_MISSING',
+        `External data file '${location}' does not exist; its tensors are analysed from their declared shapes only.`,
+        "Copy the data file next to the model (it is named by the tensors' external_data location).",
+      );
       return { ok: false };
     }
     if (!roots.some((r) => isInside(r, real))) outside(tensor, location, 'resolves (through a symlink) to a file outside the model folder');
     const st = await stat(real);
     if (!st.isFile()) {
       const kind = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : 'not a regular file';
-      warnings.add('EXTERNAL_DATA_MISSING', `External data location '${location}' is ${kind}; its tensors are treated as missing.`, 'External data must be a regular file inside the model folder.');
+      warnings.add(
+        'EXTERNAL_DATA_MISSING',
+        `External data location '${location}' is ${kind}; its tensors are treated as missing.`,
+        'External data must be a regular file inside the model folder.',
+      );
       return { ok: false };
     }
     if (st.nlink > 1) outside(tensor, location, `is a file with ${st.nlink} hard links; a hard link can reach data outside the folder`);
@@ -115,7 +123,11 @@ export async function checkExternalData(refs: Iterable<ExternalRef>, modelDir: s
     ext.path = file.path;
     const bytes = ext.length ?? storageBytes(t.dataType, t.elementCount);
     if (ext.offset > file.size || (bytes !== undefined && ext.offset + bytes > file.size)) {
-      warnings.add('EXTERNAL_DATA_OUT_OF_RANGE', `External data of some tensors runs past the end of '${ext.location}' (${file.size} bytes).`, 'The data file is truncated or belongs to another version of the model.');
+      warnings.add(
+        'EXTERNAL_DATA_OUT_OF_RANGE',
+        `External data of some tensors runs past the end of '${ext.location}' (${file.size} bytes).`,
+        'The data file is truncated or belongs to another version of the model.',
+      );
     }
   }
 }

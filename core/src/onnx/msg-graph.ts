@@ -10,8 +10,21 @@ import { I32, LEN, readFloat, readLength } from './wire.js';
 
 /** AttributeProto.AttributeType by enum value. */
 const ATTRIBUTE_TYPES: (AttributeType | undefined)[] = [
-  'UNDEFINED', 'FLOAT', 'INT', 'STRING', 'TENSOR', 'GRAPH', 'FLOATS', 'INTS', 'STRINGS', 'TENSORS', 'GRAPHS',
-  'SPARSE_TENSOR', 'SPARSE_TENSORS', 'TYPE_PROTO', 'TYPE_PROTOS',
+  'UNDEFINED',
+  'FLOAT',
+  'INT',
+  'STRING',
+  'TENSOR',
+  'GRAPH',
+  'FLOATS',
+  'INTS',
+  'STRINGS',
+  'TENSORS',
+  'GRAPHS',
+  'SPARSE_TENSOR',
+  'SPARSE_TENSORS',
+  'TYPE_PROTO',
+  'TYPE_PROTOS',
 ];
 
 /** A fresh, empty graph. */
@@ -19,8 +32,16 @@ export function newGraph(): OnnxGraph {
   return { name: '', docString: '', nodes: [], inputs: [], outputs: [], valueInfo: [], initializers: [], sparseInitializers: [] };
 }
 
+/**
+ * Placeholder lists of a node being decoded: `append` replaces them with exact-size arrays, so the
+ * common node allocates no throw-away empty arrays. `finish` swaps any left for fresh arrays, so no
+ * two nodes share a list.
+ */
+const NO_NAMES: string[] = [];
+const NO_ATTRIBUTES: OnnxAttribute[] = [];
+
 function newNode(): OnnxNode {
-  return { name: '', opType: '', domain: '', inputs: [], outputs: [], attributes: [], docString: '' };
+  return { name: '', opType: '', domain: '', inputs: NO_NAMES, outputs: NO_NAMES, attributes: NO_ATTRIBUTES, docString: '' };
 }
 
 function newAttribute(): OnnxAttribute {
@@ -29,8 +50,16 @@ function newAttribute(): OnnxAttribute {
 
 export function newFunction(): OnnxFunction {
   return {
-    domain: '', name: '', inputs: [], outputs: [], attributes: [], attributeProtos: [], nodes: [],
-    opsetImports: Object.create(null) as Record<string, number>, docString: '', valueInfo: [],
+    domain: '',
+    name: '',
+    inputs: [],
+    outputs: [],
+    attributes: [],
+    attributeProtos: [],
+    nodes: [],
+    opsetImports: Object.create(null) as Record<string, number>,
+    docString: '',
+    valueInfo: [],
   };
 }
 
@@ -57,7 +86,7 @@ function inferAttributeType(a: OnnxAttribute): AttributeType {
  * Appends to a short list without over-allocating: `push` on a fresh array reserves 17 slots, which
  * for a million nodes of one or two inputs costs hundreds of megabytes. Lists up to 4 are exact.
  */
-function append(list: string[], s: string): string[] {
+function append<T>(list: T[], s: T): T[] {
   switch (list.length) {
     case 0:
       return [s];
@@ -152,11 +181,14 @@ export const NODE: Container<OnnxNode> = {
   },
   child(n) {
     const a = newAttribute();
-    n.attributes.push(a);
+    n.attributes = append(n.attributes, a);
     return a;
   },
   finish(_ctx, n) {
     if (n.domain === '') n.domain = 'ai.onnx';
+    if (n.inputs === NO_NAMES) n.inputs = [];
+    if (n.outputs === NO_NAMES) n.outputs = [];
+    if (n.attributes === NO_ATTRIBUTES) n.attributes = [];
   },
 };
 
@@ -164,8 +196,24 @@ export const NODE: Container<OnnxNode> = {
 export const ATTRIBUTE: Container<OnnxAttribute> = {
   name: 'AttributeProto',
   actions: actionTable({
-    1: VALUE, 2: VALUE, 3: VALUE, 4: VALUE, 5: CHILD, 6: CHILD, 7: VALUE, 8: VALUE, 9: VALUE, 10: CHILD, 11: CHILD,
-    13: VALUE, 14: VALUE, 15: VALUE, 20: VALUE, 21: VALUE, 22: CHILD, 23: CHILD,
+    1: VALUE,
+    2: VALUE,
+    3: VALUE,
+    4: VALUE,
+    5: CHILD,
+    6: CHILD,
+    7: VALUE,
+    8: VALUE,
+    9: VALUE,
+    10: CHILD,
+    11: CHILD,
+    13: VALUE,
+    14: VALUE,
+    15: VALUE,
+    20: VALUE,
+    21: VALUE,
+    22: CHILD,
+    23: CHILD,
   }),
   children: [],
   field(ctx, a, f, w, c, limit, depth) {
@@ -208,8 +256,9 @@ export const ATTRIBUTE: Container<OnnxAttribute> = {
         const len = readLength(c, limit, c.base + limit);
         const end = c.pos + len;
         const tp = decodeType(ctx, c, end, depth + 1);
-        // An opaque type has no model here; keep the list's length and order with an empty sequence.
-        (a.typeProtos ??= []).push(tp ?? { kind: 'sequence' });
+        // An opaque type has no OnnxType; it is left out of the list (no real op takes one).
+        a.typeProtos ??= [];
+        if (tp) a.typeProtos.push(tp);
         return true;
       }
       case 20: {

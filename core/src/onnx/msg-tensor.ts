@@ -80,13 +80,21 @@ export function countElements(ctx: DecodeContext, dims: readonly number[]): numb
   for (let i = 0; i < dims.length; i++) {
     const d = dims[i];
     if (d < 0) {
-      ctx.warnings.add('DIM_NEGATIVE', 'A tensor has a negative or unrepresentable dimension; its element count is unknown (-1).', 'Check the exporter: stored tensors need non-negative dims.');
+      ctx.warnings.add(
+        'DIM_NEGATIVE',
+        'A tensor has a negative or unrepresentable dimension; its element count is unknown (-1).',
+        'Check the exporter: stored tensors need non-negative dims.',
+      );
       return -1;
     }
     n *= d;
   }
   if (n > Number.MAX_SAFE_INTEGER) {
-    ctx.warnings.add('ELEMENT_COUNT_OUT_OF_RANGE', 'A tensor has more than 2^53 elements; its count is clamped to Number.MAX_SAFE_INTEGER.', 'No real tensor is this large; the dims are probably corrupt.');
+    ctx.warnings.add(
+      'ELEMENT_COUNT_OUT_OF_RANGE',
+      'A tensor has more than 2^53 elements; its count is clamped to Number.MAX_SAFE_INTEGER.',
+      'No real tensor is this large; the dims are probably corrupt.',
+    );
     return Number.MAX_SAFE_INTEGER;
   }
   return n;
@@ -95,7 +103,23 @@ export function countElements(ctx: DecodeContext, dims: readonly number[]): numb
 /** TensorProto. */
 export const TENSOR: Container<OnnxTensor> = {
   name: 'TensorProto',
-  actions: actionTable({ 1: VALUE, 2: VALUE, 3: SKIP, 4: PAYLOAD, 5: PAYLOAD, 6: PAYLOAD, 7: PAYLOAD, 8: VALUE, 9: PAYLOAD, 10: PAYLOAD, 11: PAYLOAD, 12: VALUE, 13: VALUE, 14: VALUE, 16: SKIP }),
+  actions: actionTable({
+    1: VALUE,
+    2: VALUE,
+    3: SKIP,
+    4: PAYLOAD,
+    5: PAYLOAD,
+    6: PAYLOAD,
+    7: PAYLOAD,
+    8: VALUE,
+    9: PAYLOAD,
+    10: PAYLOAD,
+    11: PAYLOAD,
+    12: VALUE,
+    13: VALUE,
+    14: VALUE,
+    16: SKIP,
+  }),
   children: [],
   field(ctx, t, f, w, c: Cursor, limit) {
     switch (f) {

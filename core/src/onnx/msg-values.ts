@@ -10,7 +10,11 @@ import { type Cursor, I32, LEN, VARINT, invalid, readFloat, readLength, readTag,
 
 function checkDepth(depth: number): void {
   if (depth > MAX_PROTO_DEPTH) {
-    throw new AutodocError('RESOURCE_LIMIT', `The model nests protobuf messages more than ${MAX_PROTO_DEPTH} deep.`, 'Such nesting does not occur in real models; the file is probably corrupt or hostile.');
+    throw new AutodocError(
+      'RESOURCE_LIMIT',
+      `The model nests protobuf messages more than ${MAX_PROTO_DEPTH} deep.`,
+      'Such nesting does not occur in real models; the file is probably corrupt or hostile.',
+    );
   }
 }
 
@@ -21,7 +25,11 @@ function want(c: Cursor, msg: string, f: number, w: number, expected: number): v
 /** Converts the int64 just read (c.hi/c.lo) to a dim: -1 with a warning when outside ±2^53. */
 export function int64ToDim(ctx: DecodeContext, v: number): number {
   if (Number.isSafeInteger(v)) return v;
-  ctx.warnings.add('DIM_OUT_OF_RANGE', 'A dimension is outside ±2^53; it is read as -1 (unknown).', 'Check the exporter: no real tensor has a dimension this large.');
+  ctx.warnings.add(
+    'DIM_OUT_OF_RANGE',
+    'A dimension is outside ±2^53; it is read as -1 (unknown).',
+    'Check the exporter: no real tensor has a dimension this large.',
+  );
   return -1;
 }
 

@@ -91,7 +91,10 @@ describe.skipIf(!hasCorpus)('readModel on the node-test corpus', () => {
       expect(model.irVersion, name).toBe(t.irVersion);
       expect({ ...model.opsetImports }, name).toEqual(t.opsetImports);
       expect(feedInputs(g), name).toEqual(t.inputs.map((i) => i.name));
-      expect(g.outputs.map((o) => o.name), name).toEqual(t.outputs.map((o) => o.name));
+      expect(
+        g.outputs.map((o) => o.name),
+        name,
+      ).toEqual(t.outputs.map((o) => o.name));
       const byName = new Map(g.inputs.map((v) => [v.name, v]));
       for (const r of t.inputs) checkTensorType(byName.get(r.name)?.type, r, `${name} input ${r.name}`);
       for (const [i, r] of t.outputs.entries()) checkTensorType(g.outputs[i].type, r, `${name} output ${r.name}`);
@@ -135,7 +138,10 @@ describe.skipIf(!hasCorpus)('readModel on the light CNNs', () => {
 });
 
 interface SymbolicIndex {
-  models: Record<string, { model: string; nodes: number; opset: number; inputs: { name: string; dtype: string; shape: (number | string)[] }[]; outputs: { name: string }[] }>;
+  models: Record<
+    string,
+    { model: string; nodes: number; opset: number; inputs: { name: string; dtype: string; shape: (number | string)[] }[]; outputs: { name: string }[] }
+  >;
 }
 
 describe.skipIf(!hasCorpus)('readModel on the symbolic exports', () => {
@@ -157,17 +163,17 @@ describe.skipIf(!hasCorpus)('readModel on the symbolic exports', () => {
 });
 
 describe.skipIf(!hasCorpus)('chunked reads give the same model as one window', () => {
-  it('every corpus model decodes identically with 64- and 1000-byte windows', async () => {
-    const models = [
-      ...Object.values(json<Record<string, { model: string }>>('node-tests.json')).map((t) => t.model),
+  it('every corpus model decodes identically with 64-byte windows (the real CNNs and exports also with 1000)', async () => {
+    const small = Object.values(json<Record<string, { model: string }>>('node-tests.json')).map((t) => t.model);
+    const large = [
       ...Object.values(json<Record<string, { model: string }>>('light-tests.json')).map((t) => t.model),
       ...Object.values(json<SymbolicIndex>('symbolic/index.json').models).map((t) => t.model),
     ];
-    for (const rel of models) {
+    for (const rel of [...small, ...large]) {
       const p = path.join(dir, rel);
       const whole = await readModel(p);
       expect(await readModel(p, { chunkBytes: 64 }), rel).toEqual(whole);
-      expect(await readModel(p, { chunkBytes: 1000 }), rel).toEqual(whole);
+      if (large.includes(rel)) expect(await readModel(p, { chunkBytes: 1000 }), rel).toEqual(whole);
     }
   }, 300_000);
 });

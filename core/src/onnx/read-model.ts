@@ -3,6 +3,7 @@
  * recorded by offset and never read; external data is only stat'ed. Memory stays bounded by the
  * window (16 MiB by default) plus the decoded graph, whatever the file size.
  */
+import type { Stats } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AutodocError } from '../diagnostics/autodoc-error.js';
@@ -17,12 +18,14 @@ import { Warnings } from './warnings.js';
 const SNIFF_BYTES = 64 * 1024;
 
 async function statModel(path: string): Promise<number> {
-  let st;
+  let st: Stats;
   try {
     st = await stat(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new AutodocError('FILE_NOT_FOUND', `Cannot read the model file '${path}' (${code ?? 'error'}).`, 'Check the path and the file permissions.', { cause: e });
+    throw new AutodocError('FILE_NOT_FOUND', `Cannot read the model file '${path}' (${code ?? 'error'}).`, 'Check the path and the file permissions.', {
+      cause: e,
+    });
   }
   // Never open a FIFO or device: open() could block forever.
   if (!st.isFile()) {
@@ -58,18 +61,28 @@ async function sniff(fh: FileHandle, size: number): Promise<void> {
 export async function readModel(path: string, options: ReadOptions = {}): Promise<OnnxModel> {
   const size = await statModel(path);
   if (options.maxFileBytes !== undefined && size > options.maxFileBytes) {
-    throw new AutodocError('RESOURCE_LIMIT', `The model file is ${size} bytes, more than the limit of ${options.maxFileBytes}.`, 'Raise the file size limit if this model is expected.');
+    throw new AutodocError(
+      'RESOURCE_LIMIT',
+      `The model file is ${size} bytes, more than the limit of ${options.maxFileBytes}.`,
+      'Raise the file size limit if this model is expected.',
+    );
   }
   if (size === 0) throw new AutodocError('FILE_NOT_ONNX', 'The file is empty (0 bytes).', 'Export or download the model again.');
   let fh: FileHandle;
   try {
     fh = await open(path, 'r');
   } catch (e) {
-    throw new AutodocError('FILE_NOT_FOUND', `Cannot open the model file '${path}' (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check the file permissions.', { cause: e });
+    throw new AutodocError(
+      'FILE_NOT_FOUND',
+      `Cannot open the model file '${path}' (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+      'Check the file permissions.',
+      { cause: e },
+    );
   }
   try {
     await sniff(fh, size);
-    const chunk = Math.max(16, Math.floor(options.chunkBytes ?? DEFAULT_CHUNK_BYTES));
+    // At least 32 bytes: a field key plus a length or scalar (≤ 15 bytes) must fit one window.
+    const chunk = Math.max(32, Math.floor(options.chunkBytes ?? DEFAULT_CHUNK_BYTES));
     const warnings = new Warnings();
     const ctx: DecodeContext = {
       win: new FileWindow(fh, size, chunk),
@@ -77,13 +90,22 @@ export async function readModel(path: string, options: ReadOptions = {}): Promis
       warnings,
       graphDepth: 0,
       externals: new Map(),
-      onInvalidUtf8: () => warnings.add('MODEL_INVALID_UTF8', 'Some strings in the model are not valid UTF-8; invalid bytes were replaced by U+FFFD.', 'Names and doc strings must be UTF-8; re-export the model.'),
+      onInvalidUtf8: () =>
+        warnings.add(
+          'MODEL_INVALID_UTF8',
+          'Some strings in the model are not valid UTF-8; invalid bytes were replaced by U+FFFD.',
+          'Names and doc strings must be UTF-8; re-export the model.',
+        ),
     };
     const draft = newModelDraft();
     await decodeStream(ctx, MODEL, draft, 0, size, 0);
     if (!draft.graph) {
       const what = draft.knownFields === 0 ? 'no ModelProto field was recognised' : 'it has no graph';
-      throw new AutodocError('MODEL_INVALID', `Not an ONNX model: the file parses as protobuf but ${what}.`, 'This may be a protobuf of another schema (a TensorFlow .pb, a TensorProto); pass an ONNX ModelProto.');
+      throw new AutodocError(
+        'MODEL_INVALID',
+        `Not an ONNX model: the file parses as protobuf but ${what}.`,
+        'This may be a protobuf of another schema (a TensorFlow .pb, a TensorProto); pass an ONNX ModelProto.',
+      );
     }
     await checkExternalData(ctx.externals.values(), dirname(path), options.allowExternalRoots ?? [], warnings);
     return {

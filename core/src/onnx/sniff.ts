@@ -52,10 +52,18 @@ export function sniffFormat(head: Uint8Array, fileSize: number, tail?: Uint8Arra
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) {
     const names = (s: string) => contains(head, s) || contains(tail, s);
     if (names('data.pkl') || names('archive/')) {
-      return { format: 'pytorch', message: 'Not an ONNX model: PyTorch checkpoint: convert it with `autodoc convert` (the file is a zip archive with data.pkl).', hint: 'Run `autodoc convert` (or torch.onnx.export) on it, then analyse the .onnx file.' };
+      return {
+        format: 'pytorch',
+        message: 'Not an ONNX model: PyTorch checkpoint: convert it with `autodoc convert` (the file is a zip archive with data.pkl).',
+        hint: 'Run `autodoc convert` (or torch.onnx.export) on it, then analyse the .onnx file.',
+      };
     }
     if (names('config.json') && names('.weights.h5')) {
-      return { format: 'keras', message: 'This is a Keras v3 model archive (.keras zip), not an ONNX model.', hint: 'Convert it with `autodoc convert` (or tf2onnx) first.' };
+      return {
+        format: 'keras',
+        message: 'This is a Keras v3 model archive (.keras zip), not an ONNX model.',
+        hint: 'Convert it with `autodoc convert` (or tf2onnx) first.',
+      };
     }
     return { format: 'zip', message: 'This is a zip archive, not an ONNX model.', hint: 'Unpack it and pass the .onnx file inside.' };
   }
@@ -69,13 +77,25 @@ export function sniffFormat(head: Uint8Array, fileSize: number, tail?: Uint8Arra
     return { format: 'jpeg', message: 'This is a JPEG image, not an ONNX model.', hint: 'Pass the path of the .onnx model file.' };
   }
   if (startsWith(head, ascii('ORTM'), 4)) {
-    return { format: 'ort', message: 'This is an ONNX Runtime ORT-format model (flatbuffer), not an ONNX protobuf.', hint: 'Analyse the .onnx model it was converted from.' };
+    return {
+      format: 'ort',
+      message: 'This is an ONNX Runtime ORT-format model (flatbuffer), not an ONNX protobuf.',
+      hint: 'Analyse the .onnx model it was converted from.',
+    };
   }
   if (startsWith(head, ascii('TFL3'), 4)) {
-    return { format: 'tflite', message: 'This is a TensorFlow Lite model, not an ONNX model.', hint: 'Convert it with `autodoc convert` (or tf2onnx --tflite) first.' };
+    return {
+      format: 'tflite',
+      message: 'This is a TensorFlow Lite model, not an ONNX model.',
+      hint: 'Convert it with `autodoc convert` (or tf2onnx --tflite) first.',
+    };
   }
   if (startsWith(head, HDF5) || [512, 1024, 2048].some((at) => startsWith(head, HDF5, at))) {
-    return { format: 'hdf5', message: 'This is an HDF5 file (Keras .h5 model or weights), not an ONNX model.', hint: 'Convert it with `autodoc convert` (or tf2onnx) first.' };
+    return {
+      format: 'hdf5',
+      message: 'This is an HDF5 file (Keras .h5 model or weights), not an ONNX model.',
+      hint: 'Convert it with `autodoc convert` (or tf2onnx) first.',
+    };
   }
   if (startsWith(head, [0x93, ...ascii('NUMPY')])) {
     return { format: 'numpy', message: 'This is a NumPy .npy array, not an ONNX model.', hint: 'Pass the path of the .onnx model file.' };
@@ -85,11 +105,19 @@ export function sniffFormat(head: Uint8Array, fileSize: number, tail?: Uint8Arra
     const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
     const n = view.getBigUint64(0, true);
     if (n > 1n && n <= BigInt(Math.max(0, fileSize - 8))) {
-      return { format: 'safetensors', message: 'This is a safetensors weights file, not an ONNX model.', hint: 'It holds weights only; export the model to ONNX (e.g. with optimum) first.' };
+      return {
+        format: 'safetensors',
+        message: 'This is a safetensors weights file, not an ONNX model.',
+        hint: 'It holds weights only; export the model to ONNX (e.g. with optimum) first.',
+      };
     }
   }
   if (head[0] === 0x80 && head.length > 1 && head[1] >= 2 && head[1] <= 5) {
-    return { format: 'pickle', message: 'This is a Python pickle (legacy PyTorch checkpoint?), not an ONNX model.', hint: 'PyTorch checkpoint: convert it with `autodoc convert` first.' };
+    return {
+      format: 'pickle',
+      message: 'This is a Python pickle (legacy PyTorch checkpoint?), not an ONNX model.',
+      hint: 'PyTorch checkpoint: convert it with `autodoc convert` first.',
+    };
   }
   // Text: JSON or any printable file. A real ModelProto starts with a control byte (0x08: ir_version).
   let i = 0;
@@ -97,11 +125,19 @@ export function sniffFormat(head: Uint8Array, fileSize: number, tail?: Uint8Arra
   while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
   if (head[i] === 0x7b || head[i] === 0x5b) {
     if (looksLikeText(head.subarray(i))) {
-      return { format: 'json', message: 'This is a JSON text file, not an ONNX model.', hint: 'Pass the path of the .onnx model file (a config.json is not the model).' };
+      return {
+        format: 'json',
+        message: 'This is a JSON text file, not an ONNX model.',
+        hint: 'Pass the path of the .onnx model file (a config.json is not the model).',
+      };
     }
   }
   if (looksLikeText(head)) {
-    return { format: 'text', message: 'This is a text file, not an ONNX model.', hint: 'Pass the path of the binary .onnx model file (is this a Git LFS pointer?).' };
+    return {
+      format: 'text',
+      message: 'This is a text file, not an ONNX model.',
+      hint: 'Pass the path of the binary .onnx model file (is this a Git LFS pointer?).',
+    };
   }
   return undefined;
 }

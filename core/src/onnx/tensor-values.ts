@@ -42,7 +42,13 @@ function typedFieldFor(dtype: number): TensorPayloadField | undefined {
 }
 
 const FIELD_NUMBER: Record<TensorPayloadField, number> = {
-  float_data: 4, int32_data: 5, string_data: 6, int64_data: 7, raw_data: 9, double_data: 10, uint64_data: 11,
+  float_data: 4,
+  int32_data: 5,
+  string_data: 6,
+  int64_data: 7,
+  raw_data: 9,
+  double_data: 10,
+  uint64_data: 11,
 };
 
 const scratch = new DataView(new ArrayBuffer(4));
@@ -76,17 +82,39 @@ function decodeRaw(view: DataView, dtype: number, n: number): number[] | bigint[
   const out: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
     switch (dtype) {
-      case D.FLOAT: out[i] = view.getFloat32(i * 4, true); break;
-      case D.DOUBLE: out[i] = view.getFloat64(i * 8, true); break;
-      case D.FLOAT16: out[i] = float16ToNumber(view.getUint16(i * 2, true)); break;
-      case D.BFLOAT16: out[i] = bfloat16ToNumber(view.getUint16(i * 2, true)); break;
-      case D.UINT8: out[i] = view.getUint8(i); break;
-      case D.INT8: out[i] = view.getInt8(i); break;
-      case D.BOOL: out[i] = view.getUint8(i) !== 0 ? 1 : 0; break;
-      case D.UINT16: out[i] = view.getUint16(i * 2, true); break;
-      case D.INT16: out[i] = view.getInt16(i * 2, true); break;
-      case D.INT32: out[i] = view.getInt32(i * 4, true); break;
-      case D.UINT32: out[i] = view.getUint32(i * 4, true); break;
+      case D.FLOAT:
+        out[i] = view.getFloat32(i * 4, true);
+        break;
+      case D.DOUBLE:
+        out[i] = view.getFloat64(i * 8, true);
+        break;
+      case D.FLOAT16:
+        out[i] = float16ToNumber(view.getUint16(i * 2, true));
+        break;
+      case D.BFLOAT16:
+        out[i] = bfloat16ToNumber(view.getUint16(i * 2, true));
+        break;
+      case D.UINT8:
+        out[i] = view.getUint8(i);
+        break;
+      case D.INT8:
+        out[i] = view.getInt8(i);
+        break;
+      case D.BOOL:
+        out[i] = view.getUint8(i) !== 0 ? 1 : 0;
+        break;
+      case D.UINT16:
+        out[i] = view.getUint16(i * 2, true);
+        break;
+      case D.INT16:
+        out[i] = view.getInt16(i * 2, true);
+        break;
+      case D.INT32:
+        out[i] = view.getInt32(i * 4, true);
+        break;
+      case D.UINT32:
+        out[i] = view.getUint32(i * 4, true);
+        break;
     }
   }
   return out;
@@ -109,13 +137,20 @@ function typedElement(c: Cursor, dtype: number, wire: number, limit: number): nu
   readVarint64(c, limit);
   const big = (BigInt(c.hi) << 32n) | BigInt(c.lo);
   switch (dtype) {
-    case D.INT64: return BigInt.asIntN(64, big);
-    case D.UINT64: return big;
-    case D.UINT32: return c.lo;
-    case D.FLOAT16: return float16ToNumber(c.lo & 0xffff);
-    case D.BFLOAT16: return bfloat16ToNumber(c.lo & 0xffff);
-    case D.BOOL: return c.lo !== 0 ? 1 : 0;
-    default: return c.lo | 0; // int32_data holds int8/uint8/int16/uint16/int32 as int32
+    case D.INT64:
+      return BigInt.asIntN(64, big);
+    case D.UINT64:
+      return big;
+    case D.UINT32:
+      return c.lo;
+    case D.FLOAT16:
+      return float16ToNumber(c.lo & 0xffff);
+    case D.BFLOAT16:
+      return bfloat16ToNumber(c.lo & 0xffff);
+    case D.BOOL:
+      return c.lo !== 0 ? 1 : 0;
+    default:
+      return c.lo | 0; // int32_data holds int8/uint8/int16/uint16/int32 as int32
   }
 }
 
@@ -124,7 +159,15 @@ function elementWire(field: TensorPayloadField): number {
 }
 
 /** Decodes a typed-field payload; undefined when its count is not `n`. */
-function decodeTyped(buf: Buffer, base: number, fileSize: number, field: TensorPayloadField, unpacked: boolean, dtype: number, n: number): (number | bigint)[] | undefined {
+function decodeTyped(
+  buf: Buffer,
+  base: number,
+  fileSize: number,
+  field: TensorPayloadField,
+  unpacked: boolean,
+  dtype: number,
+  n: number,
+): (number | bigint)[] | undefined {
   const c = new Cursor(buf, base, fileSize);
   const out: (number | bigint)[] = [];
   const wire = elementWire(field);

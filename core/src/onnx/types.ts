@@ -24,14 +24,7 @@ export interface OnnxValueInfo {
 }
 
 /** Which TensorProto field holds a tensor's data in the model file. */
-export type TensorPayloadField =
-  | 'raw_data'
-  | 'float_data'
-  | 'int32_data'
-  | 'string_data'
-  | 'int64_data'
-  | 'double_data'
-  | 'uint64_data';
+export type TensorPayloadField = 'raw_data' | 'float_data' | 'int32_data' | 'string_data' | 'int64_data' | 'double_data' | 'uint64_data';
 
 /**
  * Where a tensor's data lies in the model file (absolute byte offsets; plain numbers, valid past 4 GB).

@@ -50,12 +50,20 @@ export class Cursor {
 
 /** Throws MODEL_INVALID with the absolute offset in the message. */
 export function invalid(c: Cursor, at: number, what: string): never {
-  throw new AutodocError('MODEL_INVALID', `Not a valid ONNX model: ${what} at byte ${c.base + at}.`, 'The file is corrupt or is not an ONNX ModelProto; re-export or re-download it.');
+  throw new AutodocError(
+    'MODEL_INVALID',
+    `Not a valid ONNX model: ${what} at byte ${c.base + at}.`,
+    'The file is corrupt or is not an ONNX ModelProto; re-export or re-download it.',
+  );
 }
 
 /** Throws MODEL_TRUNCATED. */
 export function truncated(fileSize: number, what: string): never {
-  throw new AutodocError('MODEL_TRUNCATED', `The model file ends early (${fileSize} bytes): ${what}.`, 'The file was cut short (incomplete download or copy); fetch it again.');
+  throw new AutodocError(
+    'MODEL_TRUNCATED',
+    `The model file ends early (${fileSize} bytes): ${what}.`,
+    'The file was cut short (incomplete download or copy); fetch it again.',
+  );
 }
 
 function outOfBytes(c: Cursor, limit: number, what: string): never {
@@ -66,7 +74,7 @@ function outOfBytes(c: Cursor, limit: number, what: string): never {
 /** Reads a varint of at most 32 significant bits (tags, int32, enums, lengths < 2^32 fast path). */
 export function readVarint32(c: Cursor, limit: number): number {
   const buf = c.buf;
-  let p = c.pos;
+  const p = c.pos;
   if (p < limit) {
     const b = buf[p];
     if (b < 0x80) {
@@ -129,7 +137,8 @@ export function readTag(c: Cursor, limit: number): number {
   if (c.hi !== 0 && c.buf[at] >= 0x80) invalid(c, at, 'a field key wider than 32 bits');
   const wire = tag & 7;
   if (tag >>> 3 === 0) invalid(c, at, 'field number 0');
-  if (wire !== VARINT && wire !== LEN && wire !== I32 && wire !== I64) invalid(c, at, `wire type ${wire} (groups and reserved wire types are not used by ONNX)`);
+  if (wire !== VARINT && wire !== LEN && wire !== I32 && wire !== I64)
+    invalid(c, at, `wire type ${wire} (groups and reserved wire types are not used by ONNX)`);
   return tag >>> 0;
 }
 

@@ -8,6 +8,19 @@ import { coreProperties, coreRequired } from './base-schema.js';
  * plugin cannot write a section it did not declare.
  */
 export function composeReportSchema(sections: readonly SectionDefinition[]): JsonSchema {
+  // Same sections (same schema objects) → same composed object, so the compiled validator is reused
+  // across runs: compiling the report schema costs far more than analysing a small model.
+  const hit = cache.find((c) => c.sections.length === sections.length && c.sections.every((s, i) => s.key === sections[i].key && s.schema === sections[i].schema));
+  if (hit) return hit.schema;
+  const schema = compose(sections);
+  cache.push({ sections: [...sections], schema });
+  if (cache.length > 8) cache.shift();
+  return schema;
+}
+
+const cache: { sections: SectionDefinition[]; schema: JsonSchema }[] = [];
+
+function compose(sections: readonly SectionDefinition[]): JsonSchema {
   const properties: Record<string, unknown> = { ...coreProperties };
   for (const section of sections) {
     if (section.key in coreProperties) {
