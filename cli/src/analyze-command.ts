@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createRunner, type Diagnostic, type Precision, type Report } from '@autodoc/core';
 import recommended from '@autodoc/preset-recommended';
 import { ExitCode } from './exit-codes.js';
+import { hardwareExtras } from './hardware-command.js';
 import { createProgress } from './progress.js';
 
 export interface AnalyzeFlags {
@@ -14,6 +15,11 @@ export interface AnalyzeFlags {
   precision?: Precision;
   batchSize?: number;
   gpuCount?: number;
+  deploymentTarget?: 'edge' | 'local' | 'cloud';
+  targetLatencyMs?: number;
+  targetThroughput?: number;
+  sweepBatch?: number[];
+  sweepDim?: Record<string, number[]>;
   failOn?: 'warning' | 'error';
   summary?: boolean;
   allowExternalRoot?: string[];
@@ -54,6 +60,7 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
       trustModelShapes: flags.trustModelShapes === true,
       maxNodes: flags.maxNodes,
       maxFileBytes: flags.maxFileSize,
+      ...withHardwareExtras(flags),
     }),
   );
   const baseName = path.basename(modelPath).replace(/\.[^.]+$/, '') || 'report';
@@ -74,6 +81,12 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
 }
 
 export const defaultOutDir = './autodoc-report';
+
+/** The hardware flags travel as `extras.hardware` (read by the hardware-estimates plugin). */
+function withHardwareExtras(flags: AnalyzeFlags): { extras?: Record<string, unknown> } {
+  const hardware = hardwareExtras(flags);
+  return hardware ? { extras: { hardware } } : {};
+}
 
 function hasFormat(runner: Awaited<ReturnType<typeof createRunner>>, id: string): boolean {
   return runner.config.formats?.some((f) => f.id === id) === true || runner.plugins.some((p) => p.plugin.name === `autodoc:format-${id}`);

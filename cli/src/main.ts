@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { toolInfo } from '@autodoc/core';
 import { analyzeCommand, defaultOutDir } from './analyze-command.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
+import { hardwareDetect, hardwareList, hardwareShow, parseDeploymentTarget, parsePositiveNumber, parseSweepBatch, parseSweepDim } from './hardware-command.js';
 import { parseByteSize, parseDim, parseFailOn, parseFormats, parsePositiveInt, parsePrecision } from './parse-flags.js';
 import { printError } from './print-error.js';
 
@@ -52,6 +53,11 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
     .addOption(new Option('--precision <p>', 'precision for byte and speed estimates').argParser(parsePrecision))
     .option('--batch-size <n>', 'bind the batch symbol, or scale per-sample figures', parsePositiveInt('--batch-size'))
     .option('--gpu-count <n>', 'GPUs for multi-GPU estimates', parsePositiveInt('--gpu-count'))
+    .addOption(new Option('--deployment-target <target>', 'system requirements for edge, local or cloud devices').argParser(parseDeploymentTarget))
+    .option('--target-latency-ms <n>', 'latency target for the system requirements', parsePositiveNumber('--target-latency-ms'))
+    .option('--target-throughput <n>', 'throughput target (inferences/s) for the system requirements', parsePositiveNumber('--target-throughput'))
+    .option('--sweep-batch <list>', 'batch sizes of the hardware sweep, e.g. 1,4,16', parseSweepBatch)
+    .option('--sweep-dim <name=list>', 'values of a symbol to sweep, e.g. sequence=128,512 (repeatable)', parseSweepDim)
     .option('--fail-on <severity>', 'exit 1 when a finding at or above warning|error exists', parseFailOn)
     .option('--summary', 'leave per-node arrays (layers[], graph.tensors[]) out')
     .option('--allow-external-root <dir>', 'admit external data under this folder too (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
@@ -65,6 +71,34 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
       wantsJson = flags.json === true;
       debug = flags.debug === true;
       exitCode = await analyzeCommand(model, flags, { stdout, stderr, isTTY: stdout.isTTY === true, cwd });
+    });
+
+  const hardware = program.command('hardware').description('The hardware database: list, show and detect devices.');
+  hardware
+    .command('list')
+    .description('List devices (GPUs, modules, systems, cloud instances).')
+    .option('--json', 'print the devices as stored, as a JSON array')
+    .option('--filter <terms>', 'vendor=, kind=, min-memory=<GiB> or words, comma separated')
+    .action((flags: { json?: boolean; filter?: string }) => {
+      wantsJson = flags.json === true;
+      exitCode = hardwareList(flags, { stdout, stderr });
+    });
+  hardware
+    .command('show')
+    .description('Show one device by id or alias.')
+    .argument('<id>', 'device id or alias')
+    .option('--json', 'print the device as stored')
+    .action((id: string, flags: { json?: boolean }) => {
+      wantsJson = flags.json === true;
+      exitCode = hardwareShow(id, flags, { stdout, stderr });
+    });
+  hardware
+    .command('detect')
+    .description('Detect local NVIDIA GPUs with nvidia-smi (exit 0 when there is none).')
+    .option('--json', 'print the detection result as JSON')
+    .action(async (flags: { json?: boolean }) => {
+      wantsJson = flags.json === true;
+      exitCode = await hardwareDetect(flags, { stdout, stderr });
     });
 
   try {

@@ -2,10 +2,13 @@ import { definePreset } from '@autodoc/core';
 import formatJson from '@autodoc/format-json';
 import flops from '@autodoc/plugin-flops';
 import graph from '@autodoc/plugin-graph';
+import hardware from '@autodoc/plugin-hardware-estimates';
 import memory from '@autodoc/plugin-memory';
 import opsOnnx from '@autodoc/plugin-ops-onnx';
 import opsOrt from '@autodoc/plugin-ops-ort';
 import params from '@autodoc/plugin-params';
+import patterns from '@autodoc/plugin-patterns';
+import risks from '@autodoc/plugin-risks';
 import shapes from '@autodoc/plugin-shapes';
 
 /**
@@ -18,9 +21,12 @@ export default definePreset({
     opsOnnx, // shape and cost rules for ai.onnx / ai.onnx.ml
     opsOrt, // shape and cost rules for ONNX Runtime's com.microsoft contrib ops
     shapes, // dtype and symbolic shape of every value (stage Shapes)
+    patterns, // block tree (stage Structure), patterns, family, transformer facts (stage Patterns)
     params, // parameter counts by role, op type, block, dtype (stage Count)
     flops, // MACs and FLOPs per node, symbolic totals, uncounted ops (stage Count)
     memory, // weights, activation liveness peak, KV cache (stage Derive; requires params)
+    hardware, // VRAM fit, roofline latency, multi-GPU, sweeps on --hardware (stage Estimate)
+    risks, // deployment risks as RISK_* diagnostics (stage Risks)
     graph, // node counts, op histogram, tensors (stage Summarize)
     formatJson, // --format json
   ],

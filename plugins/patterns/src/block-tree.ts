@@ -1,0 +1,230 @@
+import type { Dim, Node, Value } from '@autodoc/core';
+import type { GraphView } from './graph-view.js';
+import { structuralPaths } from './structural-blocks.js';
+
+/** Largest number of boundary tensors kept per block (first inputs, last outputs). */
+const MAX_BOUNDARY = 4;
+
+/** Structure counters per block (subtree), filled while building and by pattern matches. */
+export interface BlockFeatures {
+  /** Convs with a 1×1 kernel (group 1). */
+  conv1: number;
+  /** Other non-depthwise Convs (k > 1). */
+  convK: number;
+  /** Depthwise Convs. */
+  convDw: number;
+  /** Weighted MatMul/Gemm. */
+  dense: number;
+  /** Pattern matches anchored in the block, by pattern name. */
+  patterns: Map<string, number>;
+}
+
+/** A block while it is being built; turned into report JSON by block-json.ts. */
+export interface BlockNode {
+  readonly name: string;
+  /** Slash-joined path from the top: `layer1/layer1.0`. */
+  readonly path: string;
+  readonly depth: number;
+  readonly parent: BlockNode | undefined;
+  /** Children in execution order (by their first node). */
+  readonly children: BlockNode[];
+  readonly childByName: Map<string, BlockNode>;
+  /** Top-level graph nodes in the subtree. */
+  nodeCount: number;
+  firstIndex: number;
+  lastIndex: number;
+  /** Rolling hashes of the subtree's op sequence, without and with weight shapes. */
+  opHash: number;
+  exactHash: number;
+  readonly inputs: Value[];
+  readonly outputs: Value[];
+  readonly features: BlockFeatures;
+  /** A repeat unit: a numbered scope (`layer.3`, `layer1.0`) or a structural residual span. */
+  readonly numbered: boolean;
+  kind: string | undefined;
+  params: number | undefined;
+  macs: Dim | undefined;
+  flops: Dim | undefined;
+  outputBytes: Dim | undefined;
+}
+
+/** The block tree of one graph and where each node belongs. */
+export interface BlockTree {
+  /** Top-level blocks, in execution order. */
+  readonly roots: BlockNode[];
+  /** Every block, parents before children. */
+  readonly all: BlockNode[];
+  /** The deepest block of each top-level node (absent for unscoped nodes). */
+  readonly leafOf: Map<Node, BlockNode>;
+  /** The report's `block` of each node: the repeat-unit level (`encoder/layer.3`), else the top scope. */
+  readonly unitOf: Map<Node, string>;
+  /** Nodes that belong to no block. */
+  unscoped: number;
+  /** Whether blocks come from exporter scopes or from the graph's structure. */
+  readonly source: 'scopes' | 'structure';
+  /** Levels below `maxDepth` folded into their ancestor. */
+  truncatedDepth: boolean;
+}
+
+/** A scope segment that numbers a repeated module: `layer.3`, `layer1.0`, `h.11`, or a bare `3`. */
+export const NUMBERED_SEGMENT = /^(?:.*\.\d+|\d+)$/;
+
+/** Share of nodes that must carry a scope for scopes to define the blocks. */
+const MIN_SCOPED_SHARE = 0.5;
+
+/**
+ * Builds the block tree in one pass over the top-level nodes (plus one pass for block boundaries):
+ * from exporter name scopes when most nodes have one, otherwise from structure (residual spans).
+ * Depth is capped at `maxDepth`; deeper scopes fold into their ancestor. Memory is one entry per
+ * block plus one map entry per node.
+ */
+export function buildBlockTree(view: GraphView, maxDepth: number): BlockTree {
+  const graph = view.graph;
+  const scoped = graph.nodes.reduce((n, node) => n + (node.scope ? 1 : 0), 0);
+  const useScopes = graph.nodes.length > 0 && scoped / graph.nodes.length >= MIN_SCOPED_SHARE;
+  const paths = useScopes ? undefined : structuralPaths(view);
+  const tree: BlockTree = { roots: [], all: [], leafOf: new Map(), unitOf: new Map(), unscoped: 0, source: useScopes ? 'scopes' : 'structure', truncatedDepth: false };
+  const rootChildren = new Map<string, BlockNode>();
+
+  for (const node of graph.nodes) {
+    const path = useScopes ? node.scope : (paths?.get(node) ?? '');
+    if (!path) {
+      tree.unscoped++;
+      continue;
+    }
+    let segments = path.split('/').filter((s) => s.length > 0);
+    if (segments.length > maxDepth) {
+      segments = segments.slice(0, maxDepth);
+      tree.truncatedDepth = true;
+    }
+    let parent: BlockNode | undefined;
+    let unit: string | undefined;
+    const token = `${node.domain}:${node.opType}${convShape(view, node)}`;
+    const exactToken = `${token}${weightShapes(node)}`;
+    for (let d = 0; d < segments.length; d++) {
+      const siblings = parent ? parent.childByName : rootChildren;
+      let block = siblings.get(segments[d]);
+      if (!block) {
+        block = newBlock(segments[d], parent, d + 1, node.index);
+        siblings.set(segments[d], block);
+        if (parent) parent.children.push(block);
+        else tree.roots.push(block);
+        tree.all.push(block);
+      }
+      block.nodeCount++;
+      block.lastIndex = node.index;
+      block.opHash = fnv(block.opHash, token);
+      block.exactHash = fnv(block.exactHash, exactToken);
+      countFeatures(view, node, block.features);
+      if (unit === undefined && block.numbered) unit = block.path;
+      parent = block;
+    }
+    if (parent) tree.leafOf.set(node, parent);
+    tree.unitOf.set(node, unit ?? segments[0]);
+  }
+  collectBoundaries(view, tree);
+  return tree;
+}
+
+function newBlock(name: string, parent: BlockNode | undefined, depth: number, index: number): BlockNode {
+  return {
+    name,
+    path: parent ? `${parent.path}/${name}` : name,
+    depth,
+    parent,
+    children: [],
+    childByName: new Map(),
+    nodeCount: 0,
+    firstIndex: index,
+    lastIndex: index,
+    opHash: 0x811c9dc5,
+    exactHash: 0x811c9dc5,
+    inputs: [],
+    outputs: [],
+    features: { conv1: 0, convK: 0, convDw: 0, dense: 0, patterns: new Map() },
+    numbered: NUMBERED_SEGMENT.test(name),
+    kind: undefined,
+    params: undefined,
+    macs: undefined,
+    flops: undefined,
+    outputBytes: undefined,
+  };
+}
+
+/** Kernel size and grouping of a Conv, so 1×1 and 3×3 blocks get different coarse signatures. */
+function convShape(view: GraphView, node: Node): string {
+  if (node.opType !== 'Conv') return '';
+  const w = view.weight(node, 1);
+  const group = view.attrInt(node, 'group', 1);
+  return `[k${w ? w.dims.slice(2).join('x') : '?'}${group > 1 ? 'g' : ''}]`;
+}
+
+/** Shapes of the node's initializer inputs (the weight shapes of the exact signature). */
+function weightShapes(node: Node): string {
+  let out = '';
+  for (const input of node.inputs) if (input?.initializer) out += `(${input.initializer.dims.join(',')})`;
+  return out;
+}
+
+function countFeatures(view: GraphView, node: Node, f: BlockFeatures): void {
+  if (node.opType === 'Conv') {
+    const w = view.weight(node, 1);
+    const group = view.attrInt(node, 'group', 1);
+    if (group > 1 && w && w.dims[1] === 1) f.convDw++;
+    else if (w && w.dims.slice(2).every((k) => k === 1)) f.conv1++;
+    else f.convK++;
+  } else if ((node.opType === 'MatMul' || node.opType === 'Gemm') && view.isWeighted(node)) {
+    f.dense++;
+  }
+}
+
+/** FNV-1a over a token, chained: the order of tokens matters. */
+function fnv(hash: number, token: string): number {
+  let h = hash ^ 0x2f;
+  for (let i = 0; i < token.length; i++) {
+    h ^= token.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** True when `leaf` lies inside `block` (or is it). */
+function within(leaf: BlockNode | undefined, block: BlockNode): boolean {
+  let b = leaf;
+  while (b && b.depth > block.depth) b = b.parent;
+  return b === block;
+}
+
+/**
+ * First inputs and last outputs of every block: values crossing its boundary. A value produced
+ * outside the block (or a graph input) and consumed inside is an input; one produced inside and
+ * consumed outside (or a graph output) is an output. Constants are not boundaries.
+ */
+function collectBoundaries(view: GraphView, tree: BlockTree): void {
+  const graph = view.graph;
+  const graphOutputs = new Set(graph.outputs);
+  for (const node of graph.nodes) {
+    const leaf = tree.leafOf.get(node);
+    if (!leaf) continue;
+    for (const v of node.inputs) {
+      if (!v || view.isConstant(v)) continue;
+      const from = v.producer ? tree.leafOf.get(v.producer) : undefined;
+      for (let b: BlockNode | undefined = leaf; b; b = b.parent) {
+        if (within(from, b)) break;
+        if (b.inputs.length < MAX_BOUNDARY && !b.inputs.includes(v)) b.inputs.push(v);
+      }
+    }
+    for (const v of node.outputs) {
+      if (!v) continue;
+      for (let b: BlockNode | undefined = leaf; b; b = b.parent) {
+        const leaves = graphOutputs.has(v) || v.consumers.some((c) => !within(tree.leafOf.get(c), b as BlockNode));
+        if (!leaves) break;
+        if (!b.outputs.includes(v)) {
+          // Keep the last outputs: drop the oldest when full.
+          if (b.outputs.length >= MAX_BOUNDARY) b.outputs.shift();
+          b.outputs.push(v);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,161 @@
+import { type AnalysisContext, type Dim, type Graph, type Node, type OnnxTensor, tensorOf, type Value } from '@autodoc/core';
+
+/** Largest tensor whose contents are read for pattern matching (shape constants, scales, axes). */
+const MAX_CONST_ELEMENTS = 64;
+
+/** Ops whose constant operands detectors read: head-split shapes, score scales, exponents. */
+const CONTENT_CONSUMERS = new Set(['Reshape', 'Concat', 'Div', 'Mul', 'Pow', 'Split', 'Expand', 'Identity', 'Cast']);
+/** Most constants read per graph. */
+const MAX_CONST_READS = 10_000;
+
+/** Ops that pass a weight through unchanged in meaning (layout, dtype, dequantization). */
+const WEIGHT_PASSTHROUGH = new Set(['Identity', 'Transpose', 'Cast', 'DequantizeLinear', 'Reshape', 'Squeeze', 'Unsqueeze']);
+
+/**
+ * A read-only view of one graph for pattern detectors: producers, consumers, constants and their
+ * known contents, shapes (inferred, else declared). Detectors are synchronous; the contents of small
+ * constants are read once, before they run ({@link createGraphView}).
+ */
+export interface GraphView {
+  readonly graph: Graph;
+  readonly nodes: readonly Node[];
+  /** The model's ai.onnx opset. */
+  readonly opset: number;
+  /** The node that produces `v`, if any (graph inputs and initializers have none). */
+  producer(v: Value | undefined): Node | undefined;
+  /** The op type of `v`'s producer, or undefined. */
+  producerOp(v: Value | undefined): string | undefined;
+  consumers(v: Value | undefined): readonly Node[];
+  /** True for initializers, Constant outputs and values computed only from those. */
+  isConstant(v: Value | undefined): boolean;
+  /** The weight initializer behind input `i` of `node` (through Identity/Transpose/Cast/DequantizeLinear). */
+  weight(node: Node, i: number): OnnxTensor | undefined;
+  /** Known integer contents of a small constant or folded shape value, or undefined. */
+  ints(v: Value | undefined): number[] | undefined;
+  /** Known float contents of a small constant, or undefined. */
+  floats(v: Value | undefined): number[] | undefined;
+  /** The shape of `v`: inferred when the Shapes stage ran, else declared in the file. */
+  shape(v: Value | undefined): readonly (Dim | string | null)[] | undefined;
+  attrInt(node: Node, name: string, fallback: number): number;
+  attrInts(node: Node, name: string): number[] | undefined;
+  /** True when `node` is a MatMul/Gemm/Conv whose second input is a constant weight. */
+  isWeighted(node: Node): boolean;
+}
+
+/** Reads the small constants of `graph` (async), then returns a synchronous view over it. */
+export async function createGraphView(ctx: AnalysisContext, graph: Graph = ctx.graph): Promise<GraphView> {
+  const contents = new Map<Value, number[]>();
+  const read = async (v: Value, tensor: OnnxTensor | undefined) => {
+    if (!tensor || tensor.elementCount < 0 || tensor.elementCount > MAX_CONST_ELEMENTS) return;
+    try {
+      const values = await ctx.readInitializer(tensor, MAX_CONST_ELEMENTS);
+      if (values) contents.set(v, values.map((x) => Number(x)));
+    } catch {
+      // An unreadable constant only means a detector cannot use its value.
+    }
+  };
+  // Only constants that detectors look at (shapes, scales, exponents), and a bounded number of
+  // them, so a graph with a million tiny constants does not turn into a million reads.
+  const wanted = (v: Value) => contents.size < MAX_CONST_READS && v.consumers.some((c) => CONTENT_CONSUMERS.has(c.opType));
+  for (const v of graph.initializers) if (wanted(v)) await read(v, v.initializer);
+  for (const node of graph.nodes) {
+    const out = node.outputs[0];
+    if (node.opType === 'Constant' && out && wanted(out)) await read(out, node.attributes.get('value')?.t);
+  }
+  return graphViewOf(graph, ctx.opset('') ?? 0, contents);
+}
+
+/** A view without preloaded constant contents (enough for structure: producers, weights, shapes). */
+export function graphViewOf(graph: Graph, opset: number, contents: ReadonlyMap<Value, number[]> = new Map()): GraphView {
+  const constMemo = new Map<Value, boolean>();
+  const isConstant = (v: Value | undefined): boolean => {
+    if (!v) return false;
+    if (v.kind === 'initializer') return true;
+    if (v.kind === 'input' || v.kind === 'outer') return false;
+    const cached = constMemo.get(v);
+    if (cached !== undefined) return cached;
+    // Iterative post-order so a long constant chain cannot overflow the stack.
+    const stack: Value[] = [v];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (constMemo.has(top)) { stack.pop(); continue; }
+      const p = top.producer;
+      if (top.kind === 'initializer') { constMemo.set(top, true); stack.pop(); continue; }
+      if (!p || top.kind !== 'intermediate') { constMemo.set(top, false); stack.pop(); continue; }
+      if (p.opType === 'Constant') { constMemo.set(top, true); stack.pop(); continue; }
+      if (p.opType === 'Shape' || p.opType === 'Size' || p.inputs.every((i) => i === undefined)) { constMemo.set(top, false); stack.pop(); continue; }
+      const pending = p.inputs.filter((i): i is Value => i !== undefined && !constMemo.has(i));
+      if (pending.length > 0) { stack.push(...pending); continue; }
+      constMemo.set(top, p.inputs.every((i) => i === undefined || constMemo.get(i) === true));
+      stack.pop();
+    }
+    return constMemo.get(v) === true;
+  };
+  const weightOf = (v: Value | undefined, depth = 0): OnnxTensor | undefined => {
+    if (!v || depth > 4) return undefined;
+    if (v.initializer) return v.initializer;
+    const p = v.producer;
+    if (!p) return undefined;
+    if (p.opType === 'Constant') return p.attributes.get('value')?.t;
+    if (WEIGHT_PASSTHROUGH.has(p.opType)) return weightOf(p.inputs[0], depth + 1);
+    return undefined;
+  };
+  const numbers = (v: Value | undefined): number[] | undefined => {
+    if (!v) return undefined;
+    const c = contents.get(v);
+    if (c) return c;
+    if (v.value && v.value.every((d) => typeof d === 'number')) return v.value as number[];
+    const p = v.producer;
+    // Identity/Cast of a constant keep its contents (common around exported shape constants).
+    if (p && (p.opType === 'Identity' || p.opType === 'Cast')) return numbers(p.inputs[0]);
+    return undefined;
+  };
+  return {
+    graph,
+    nodes: graph.nodes,
+    opset,
+    producer: (v) => v?.producer,
+    producerOp: (v) => v?.producer?.opType,
+    consumers: (v) => v?.consumers ?? [],
+    isConstant,
+    weight: (node, i) => weightOf(node.inputs[i]),
+    ints: (v) => {
+      const n = numbers(v);
+      return n && n.every((x) => Number.isInteger(x)) ? n : undefined;
+    },
+    floats: numbers,
+    shape: (v) => {
+      if (!v) return undefined;
+      const inferred = tensorOf(v).shape;
+      if (inferred) return inferred;
+      const d = v.declared;
+      if (d && (d.kind === 'tensor' || d.kind === 'sparse_tensor') && d.shape) return d.shape.map((x) => (typeof x === 'number' && x < 0 ? null : x));
+      if (v.initializer) return v.initializer.dims;
+      return undefined;
+    },
+    attrInt: (node, name, fallback) => node.attributes.get(name)?.i ?? fallback,
+    attrInts: (node, name) => node.attributes.get(name)?.ints,
+    isWeighted: (node) => {
+      if (node.opType !== 'MatMul' && node.opType !== 'Gemm' && node.opType !== 'Conv' && node.opType !== 'ConvTranspose') return false;
+      return weightOf(node.inputs[1]) !== undefined;
+    },
+  };
+}
+
+/** A value's node-free neighbours: the single consumer when there is exactly one. */
+export function soleConsumer(view: GraphView, v: Value | undefined): Node | undefined {
+  const c = view.consumers(v);
+  return c.length === 1 ? c[0] : undefined;
+}
+
+/** The first non-constant input of `node`, or undefined. */
+export function dataInput(view: GraphView, node: Node): Value | undefined {
+  return node.inputs.find((i) => i !== undefined && !view.isConstant(i));
+}
+
+/** Node names for a match location, dropping repeats. */
+export function names(...nodes: (Node | undefined)[]): string[] {
+  const out: string[] = [];
+  for (const n of nodes) if (n && !out.includes(n.name)) out.push(n.name);
+  return out;
+}

@@ -1,0 +1,84 @@
+import type { Node, Value } from '@autodoc/core';
+import type { GraphView } from './graph-view.js';
+
+/** How far back a residual branch is searched (nodes); a transformer sublayer is ~60 nodes. */
+const BRANCH_SEARCH_LIMIT = 400;
+
+/** Ops a projection shortcut is made of (ResNet downsample: 1×1 Conv + BN; pooling shortcuts). */
+const SHORTCUT_OPS = new Set(['Conv', 'BatchNormalization', 'MatMul', 'Gemm', 'AveragePool', 'MaxPool', 'Pad', 'Add']);
+
+/** Ops that count as "work" on a residual branch (a branch of only Relu is not a block). */
+const WORK_OPS = new Set(['Conv', 'ConvTranspose', 'MatMul', 'Gemm', 'Attention', 'MultiHeadAttention', 'GroupQueryAttention', 'LSTM', 'GRU', 'RNN', 'Einsum']);
+
+/** A merge of a skip path into a branch that started from the same tensor. */
+export interface SkipLink {
+  /** The Add/Sum/Concat node where the paths meet. */
+  readonly merge: Node;
+  /** The merge input that is the shortcut. */
+  readonly skip: Value;
+  /** The merge input that went through the branch. */
+  readonly branch: Value;
+  /** The tensor both paths start from. */
+  readonly source: Value;
+  /** `identity` when the shortcut is the source itself, `projection` when it went through a Conv/MatMul/pool. */
+  readonly kind: 'identity' | 'projection';
+}
+
+/**
+ * The skip link a merge node closes, if any: one input (the shortcut) is a tensor, or a short
+ * projection of a tensor, that the other input's branch also started from, with real work (Conv,
+ * MatMul, attention) on the branch. Constant inputs (biases, masks) never count.
+ */
+export function skipLinkOf(view: GraphView, merge: Node): SkipLink | undefined {
+  const data = merge.inputs.filter((v): v is Value => v !== undefined && !view.isConstant(v));
+  if (data.length < 2 || data[0] === data[1]) return undefined;
+  for (const [skip, branch] of [[data[1], data[0]], [data[0], data[1]]] as const) {
+    const sources = shortcutSources(view, skip);
+    const found = searchBranch(view, branch, sources);
+    if (found) return { merge, skip, branch, source: found.value, kind: found.value === skip ? 'identity' : 'projection' };
+  }
+  return undefined;
+}
+
+/** The shortcut value itself, and the inputs of up to 3 shortcut ops behind it. */
+function shortcutSources(view: GraphView, skip: Value): Set<Value> {
+  const out = new Set<Value>([skip]);
+  let v: Value | undefined = skip;
+  for (let i = 0; i < 3 && v; i++) {
+    const p = view.producer(v);
+    if (!p || !SHORTCUT_OPS.has(p.opType)) break;
+    // An Add on the shortcut is only a bias add (constant operand), never another merge.
+    if (p.opType === 'Add' && !p.inputs.some((x) => view.isConstant(x))) break;
+    v = p.inputs.find((x) => x !== undefined && !view.isConstant(x));
+    if (v) out.add(v);
+  }
+  return out;
+}
+
+/** Breadth-first search back from `branch` for a value in `sources`, requiring work on the way. */
+function searchBranch(view: GraphView, branch: Value, sources: Set<Value>): { value: Value } | undefined {
+  const start = view.producer(branch);
+  if (!start) return undefined;
+  const seen = new Set<Node>([start]);
+  const queue: Node[] = [start];
+  let work = false;
+  for (let i = 0; i < queue.length && i < BRANCH_SEARCH_LIMIT; i++) {
+    const node = queue[i];
+    if (WORK_OPS.has(node.opType) || node.domain !== 'ai.onnx') work = true;
+    // Shape/Size read only the shape of their input, not its values: no data flows through them.
+    if (node.opType === 'Shape' || node.opType === 'Size') continue;
+    for (const input of node.inputs) {
+      if (!input || view.isConstant(input)) continue;
+      if (sources.has(input)) {
+        if (work) return { value: input };
+        continue;
+      }
+      const p = view.producer(input);
+      if (p && !seen.has(p)) {
+        seen.add(p);
+        queue.push(p);
+      }
+    }
+  }
+  return undefined;
+}

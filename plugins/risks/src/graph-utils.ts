@@ -1,0 +1,120 @@
+import type { Graph, Node, OnnxTensor, Value } from '@autodoc/core';
+
+/** Ops that pass a weight through (layout, dtype, dequantization). */
+const WEIGHT_PASSTHROUGH = new Set(['Identity', 'Transpose', 'Cast', 'DequantizeLinear', 'Reshape']);
+const WORK_OPS = new Set(['Conv', 'ConvTranspose', 'MatMul', 'Gemm', 'Einsum', 'Attention', 'MultiHeadAttention', 'GroupQueryAttention', 'LSTM', 'GRU', 'RNN']);
+const SHORTCUT_OPS = new Set(['Conv', 'BatchNormalization', 'MatMul', 'Gemm', 'AveragePool', 'MaxPool', 'Pad']);
+const SEARCH_LIMIT = 400;
+
+/** True for initializers and values computed only from initializers and Constant nodes. */
+export function constantChecker(): (v: Value | undefined) => boolean {
+  const memo = new Map<Value, boolean>();
+  const check = (v: Value | undefined): boolean => {
+    if (!v) return false;
+    if (v.kind === 'initializer') return true;
+    if (v.kind !== 'intermediate') return false;
+    const known = memo.get(v);
+    if (known !== undefined) return known;
+    const stack: Value[] = [v];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const p = top.producer;
+      if (memo.has(top)) { stack.pop(); continue; }
+      if (top.kind === 'initializer' || p?.opType === 'Constant') { memo.set(top, true); stack.pop(); continue; }
+      if (!p || top.kind !== 'intermediate' || p.opType === 'Shape' || p.opType === 'Size' || p.inputs.every((i) => i === undefined)) { memo.set(top, false); stack.pop(); continue; }
+      const pending = p.inputs.filter((i): i is Value => i !== undefined && !memo.has(i));
+      if (pending.length > 0) { stack.push(...pending); continue; }
+      memo.set(top, p.inputs.every((i) => i === undefined || memo.get(i) === true));
+      stack.pop();
+    }
+    return memo.get(v) === true;
+  };
+  return check;
+}
+
+/** The initializer behind a value, through Identity/Transpose/Cast/DequantizeLinear/Reshape. */
+export function weightOf(v: Value | undefined): OnnxTensor | undefined {
+  for (let i = 0; i < 5 && v; i++) {
+    if (v.initializer) return v.initializer;
+    const p = v.producer;
+    if (!p) return undefined;
+    if (p.opType === 'Constant') return p.attributes.get('value')?.t;
+    if (!WEIGHT_PASSTHROUGH.has(p.opType)) return undefined;
+    v = p.inputs[0];
+  }
+  return undefined;
+}
+
+/** A Conv/ConvTranspose/MatMul/Gemm with a constant weight: one layer of depth. */
+export function isWeightedLayer(n: Node): boolean {
+  return (n.opType === 'Conv' || n.opType === 'ConvTranspose' || n.opType === 'MatMul' || n.opType === 'Gemm') && weightOf(n.inputs[1]) !== undefined;
+}
+
+/**
+ * The skip connection a merge node (Add, Sum, Concat) closes: one data input (the shortcut, or the
+ * input of a short projection behind it) is reached again walking back from the other input,
+ * through real work (Conv, MatMul, attention). Returns the shortcut input and the branch input.
+ */
+export function skipMerge(merge: Node, isConstant: (v: Value | undefined) => boolean): { skip: Value; branch: Value } | undefined {
+  const data = merge.inputs.filter((v): v is Value => v !== undefined && !isConstant(v));
+  if (data.length < 2) return undefined;
+  for (let s = 0; s < data.length; s++) {
+    for (let b = 0; b < data.length; b++) {
+      if (s === b || data[s] === data[b]) continue;
+      const sources = new Set<Value>([data[s]]);
+      let v: Value | undefined = data[s];
+      for (let i = 0; i < 3 && v?.producer && SHORTCUT_OPS.has(v.producer.opType); i++) {
+        v = v.producer.inputs.find((x) => x !== undefined && !isConstant(x));
+        if (v) sources.add(v);
+      }
+      if (reaches(data[b], sources, isConstant)) return { skip: data[s], branch: data[b] };
+    }
+  }
+  return undefined;
+}
+
+function reaches(branch: Value, sources: Set<Value>, isConstant: (v: Value | undefined) => boolean): boolean {
+  const start = branch.producer;
+  if (!start) return false;
+  const seen = new Set<Node>([start]);
+  const queue = [start];
+  let work = false;
+  for (let i = 0; i < queue.length && i < SEARCH_LIMIT; i++) {
+    const n = queue[i];
+    if (WORK_OPS.has(n.opType) || n.domain !== 'ai.onnx') work = true;
+    // Shape/Size read only the shape of their input, not its values: no data flows through them.
+    if (n.opType === 'Shape' || n.opType === 'Size') continue;
+    for (const x of n.inputs) {
+      if (!x || isConstant(x)) continue;
+      if (sources.has(x)) {
+        if (work) return true;
+        continue;
+      }
+      const p = x.producer;
+      if (p && !seen.has(p)) {
+        seen.add(p);
+        queue.push(p);
+      }
+    }
+  }
+  return false;
+}
+
+/** Every node name that some node (any graph) reads, and every graph output name. */
+export function usedNames(root: Graph, allNodes: Iterable<Node>): Set<string> {
+  const used = new Set<string>();
+  for (const n of allNodes) for (const i of n.source.inputs) if (i) used.add(i);
+  for (const o of root.outputs) used.add(o.name);
+  return used;
+}
+
+/** Where a diagnostic points. */
+export function locate(n: Node): { name: string; opType: string; domain: string; path?: string } {
+  return { name: n.name, opType: n.opType, domain: n.domain, ...(n.graphPath !== 'main' ? { path: n.graphPath } : {}) };
+}
+
+/** A short list of names for messages: the first few, then "and N more". */
+export function listNames(list: readonly string[], max = 5): string {
+  const shown = list.slice(0, max).join(', ');
+  return list.length > max ? `${shown} and ${list.length - max} more` : shown;
+}

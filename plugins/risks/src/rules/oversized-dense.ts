@@ -1,0 +1,33 @@
+import { dtypeInfo, type OnnxTensor } from '@autodoc/core';
+import { weightOf } from '../graph-utils.js';
+import { defineRule } from '../rule.js';
+
+export default defineRule({
+  code: 'RISK_OVERSIZED_DENSE',
+  severity: 'warning',
+  summary: 'One dense (MatMul/Gemm) weight holds a large share of all parameters.',
+  why: 'A single layer that dominates the parameter count dominates file size, load time and memory bandwidth (VGG\'s first fully connected layer holds 74% of its weights) while usually adding little accuracy.',
+  hint: 'Replace the big fully connected layer with global pooling and a small head, factorize it (low rank), or quantize/prune that layer first.',
+  options: ['denseShareThreshold', 'denseMinParams'],
+  check({ graph, options }) {
+    let total = 0;
+    for (const v of graph.initializers) {
+      const t = v.initializer;
+      if (t && dtypeInfo(t.dataType)?.isFloat && t.elementCount > 0) total += t.elementCount;
+    }
+    if (total < options.denseMinParams || total === 0) return [];
+    const seen = new Set<OnnxTensor>();
+    const out = [];
+    for (const node of graph.nodes) {
+      if (node.opType !== 'MatMul' && node.opType !== 'Gemm') continue;
+      const w = weightOf(node.inputs[1]);
+      if (!w || w.dims.length !== 2 || seen.has(w)) continue;
+      seen.add(w);
+      const share = w.elementCount / total;
+      if (share >= options.denseShareThreshold) {
+        out.push({ node, message: `${node.name} has a [${w.dims.join(', ')}] weight: ${w.elementCount.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} parameters (${(share * 100).toFixed(1)}%).` });
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,17 @@
+import { listNames, usedNames } from '../graph-utils.js';
+import { defineRule } from '../rule.js';
+
+export default defineRule({
+  code: 'RISK_UNUSED_OUTPUT',
+  severity: 'info',
+  summary: 'Nodes none of whose outputs are used (dead code).',
+  why: 'Dead nodes cost load time and, in runtimes that do not prune them, compute and memory; they often mean a head or branch was left behind at export.',
+  hint: 'Remove them (onnxsim, onnxoptimizer eliminate_deadend), or make the output a graph output if it is wanted.',
+  options: [],
+  check({ ctx, graph }) {
+    const used = usedNames(graph, ctx.allNodes());
+    const dead = graph.nodes.filter((n) => n.source.outputs.length > 0 && n.source.outputs.every((o) => o === '' || !used.has(o)));
+    if (dead.length === 0) return [];
+    return [{ node: dead[0], message: `${dead.length} node(s) produce outputs nobody reads: ${listNames(dead.map((n) => n.name))}.` }];
+  },
+});
