@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // at src/, so no build is needed between an edit and a test run.
 export default defineConfig({
   resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+  ssr: { resolve: { conditions: ['source'] } },
   test: {
     projects: [
       {

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelBuilder } from '@autodoc/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../cli/src/main.js';
+import { runCli } from '../tests/helpers.js';
 
-// Proves that a third-party op plugin and a custom format take effect through autodoc.config.ts
+// Runs the built CLI (npm test builds first). Proves that a third-party op plugin and a custom format take effect through autodoc.config.ts
 // alone: the config in this folder is found by cosmiconfig, loaded through jiti (TypeScript, with
 // local .ts imports), and changes what the CLI produces.
 const examplesDir = fileURLToPath(new URL('.', import.meta.url));
@@ -28,24 +28,13 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-function capture() {
-  let text = '';
-  const stream = { write: (chunk: string) => ((text += chunk), true), isTTY: false } as unknown as NodeJS.WriteStream;
-  return { stream, text: () => text };
-}
-
 describe('examples/autodoc.config.ts', () => {
   it('adds the com.acme FancyNorm shape rule and the summary format', async () => {
-    const out = capture();
-    const err = capture();
+    // A fresh process, as a user runs it: cosmiconfig finds the config in the working folder.
     const outDir = path.join(work, 'report');
-    const code = await main(['node', 'autodoc', 'analyze', modelPath, '--format', 'json,summary', '--out-dir', outDir, '--quiet'], {
-      stdout: out.stream,
-      stderr: err.stream,
-      cwd: examplesDir,
-    });
-    expect(err.text()).toBe('');
-    expect(code).toBe(0);
+    const run = runCli(['analyze', modelPath, '--format', 'json,summary', '--out-dir', outDir, '--quiet'], { cwd: examplesDir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
 
     const summary = await readFile(path.join(outDir, 'acme.txt'), 'utf8');
     expect(summary).toContain('model: acme.onnx');
@@ -61,10 +50,9 @@ describe('examples/autodoc.config.ts', () => {
   });
 
   it('without the config, the same op is reported as unknown', async () => {
-    const out = capture();
-    const code = await main(['node', 'autodoc', 'analyze', modelPath, '--json', '--quiet'], { stdout: out.stream, stderr: capture().stream, cwd: work });
-    expect(code).toBe(0);
-    const report = JSON.parse(out.text());
+    const run = runCli(['analyze', modelPath, '--json', '--quiet'], { cwd: work });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
     const unknown = report.diagnostics.find((d: { code: string }) => d.code === 'SHAPE_UNKNOWN_OP');
     expect(unknown?.message).toContain('FancyNorm');
   });

@@ -22,6 +22,7 @@ export type { AttrValue, OpCost, OpNode, TensorArg } from './ops/op-node.js';
 export { createOpNode, tensorArg } from './ops/op-node-impl.js';
 export type { OpNodeParts } from './ops/op-node-impl.js';
 export { opNodeParts, valueArg } from './ops/node-parts.js';
+export { broadcastShapes } from './ops/broadcast.js';
 export { OpRegistry } from './ops/op-registry.js';
 
 // Plugins and lifecycle
@@ -82,3 +83,6 @@ export { createDiagnosticSink } from './diagnostics/sink.js';
 // System dependencies (converters, PDF)
 export { findPython, pythonCandidates } from './system/find-python.js';
 export { findChromium } from './system/find-chromium.js';
+
+// Rendering helpers for formats
+export * from './render/index.js';

@@ -123,8 +123,16 @@ export function minMaxOf(kind: 'min' | 'max', args: readonly Dim[]): Dim {
     if (atom !== undefined && atom.kind === kind) flat.push(...atom.args);
     else flat.push(a);
   }
+  // Absorption: max(a, min(a, c)) = a and min(a, max(a, c)) = a. Exporters produce these when they
+  // clamp a symbolic length to a buffer size (`min(sequence, 512)`) and then broadcast it back.
+  const opposite = kind === 'min' ? 'max' : 'min';
+  const keys = new Set(flat.map((d) => formatDim(d)));
+  const absorbed = flat.filter((d) => {
+    const atom = soleAtom(d);
+    return !(atom !== undefined && atom.kind === opposite && atom.args.some((x) => keys.has(formatDim(x))));
+  });
   const kept: Dim[] = [];
-  for (const a of flat) {
+  for (const a of absorbed) {
     let dominated = false;
     for (let j = kept.length - 1; j >= 0; j--) {
       const diff = constantDifference(a, kept[j]);

@@ -54,3 +54,16 @@ describe('min and max', () => {
     expect(format(parse('max(1, 2, x)'))).toBe('max(x, 2)');
   });
 });
+
+describe('absorption', () => {
+  it('max(a, min(a, c)) = a and min(a, max(a, c)) = a', () => {
+    const s = sym('sequence');
+    expect(format(max(min(s, 512), s))).toBe('sequence');
+    expect(format(max(s, min(s, 512)))).toBe('sequence');
+    expect(format(min(s, max(s, 7)))).toBe('sequence');
+    // Not absorbed when the inner clamp is over another symbol.
+    expect(format(max(s, min(sym('past'), 512)))).toBe('max(min(past, 512), sequence)');
+    // The absorbed form evaluates like the original everywhere (checked on both sides of the clamp).
+    for (const v of [1, 511, 512, 513, 4096]) expect(evaluate(max(min(s, 512), s), { sequence: v })).toBe(v);
+  });
+});

@@ -4,21 +4,49 @@ import type { InferredType, ValueType } from '../ir/value-type.js';
 import type { OnnxAttribute } from '../onnx/types.js';
 import type { OpCost, OpNode, TensorArg } from './op-node.js';
 
+/**
+ * A value as a rule argument. A class with getters rather than a literal: at a million nodes the
+ * engine makes millions of these, and dtype/dims/rank/numel are derived on demand (numel once).
+ */
+class TensorArgView implements TensorArg {
+  #numel: Dim | undefined | null = null;
+
+  constructor(
+    readonly name: string,
+    readonly type: ValueType | undefined,
+    readonly value: readonly Dim[] | undefined,
+    readonly isInitializer: boolean,
+  ) {}
+
+  get dtype(): string | undefined {
+    const t = this.type;
+    return t !== undefined && (t.kind === 'tensor' || t.kind === 'sparse_tensor') ? t.dtype : undefined;
+  }
+
+  get dims(): readonly Dim[] | undefined {
+    const t = this.type;
+    return t !== undefined && (t.kind === 'tensor' || t.kind === 'sparse_tensor') ? t.shape : undefined;
+  }
+
+  get rank(): number | undefined {
+    return this.dims?.length;
+  }
+
+  get numel(): Dim | undefined {
+    if (this.#numel === null) {
+      const d = this.dims;
+      this.#numel = d === undefined ? undefined : numel(d);
+    }
+    return this.#numel;
+  }
+}
+
 /** Builds a TensorArg from a type and known contents. */
 export function tensorArg(name: string, type: ValueType | undefined, value?: readonly Dim[], isInitializer = false): TensorArg {
-  const tensor = type && (type.kind === 'tensor' || type.kind === 'sparse_tensor') ? type : undefined;
-  const dims = tensor?.shape;
-  return {
-    name,
-    type,
-    dtype: tensor?.dtype,
-    dims,
-    rank: dims?.length,
-    numel: dims ? numel(dims) : undefined,
-    value,
-    isInitializer,
-  };
+  return new TensorArgView(name, type, value, isInitializer);
 }
+
+const NO_OUTPUT = tensorArg('', undefined);
 
 export interface OpNodeParts {
   readonly name: string;
@@ -32,44 +60,86 @@ export interface OpNodeParts {
   readonly subgraphCost?: (attrName: string) => OpCost | undefined;
 }
 
-/** The one OpNode implementation, shared by the shapes engine, the cost pass and OpTester. */
+/**
+ * The one OpNode implementation, shared by the shapes engine, the cost pass and OpTester, so a rule
+ * behaves the same everywhere. Methods live on the prototype: no closures per node.
+ */
+class OpNodeView implements OpNode {
+  readonly name: string;
+  readonly opType: string;
+  readonly domain: string;
+  readonly opset: number;
+  readonly #parts: OpNodeParts;
+
+  constructor(parts: OpNodeParts) {
+    this.name = parts.name;
+    this.opType = parts.opType;
+    this.domain = parts.domain;
+    this.opset = parts.opset;
+    this.#parts = parts;
+  }
+
+  get inputCount(): number {
+    return this.#parts.inputs.length;
+  }
+
+  get outputCount(): number {
+    return this.#parts.outputs.length;
+  }
+
+  input(i: number): TensorArg | undefined {
+    return this.#parts.inputs[i];
+  }
+
+  output(i: number): TensorArg {
+    return this.#parts.outputs[i] ?? NO_OUTPUT;
+  }
+
+  attribute(name: string): OnnxAttribute | undefined {
+    return this.#parts.attributes.get(name);
+  }
+
+  attrInt(name: string): number | undefined;
+  attrInt(name: string, fallback: number): number;
+  attrInt(name: string, fallback?: number): number | undefined {
+    return this.#parts.attributes.get(name)?.i ?? fallback;
+  }
+
+  attrFloat(name: string): number | undefined;
+  attrFloat(name: string, fallback: number): number;
+  attrFloat(name: string, fallback?: number): number | undefined {
+    return this.#parts.attributes.get(name)?.f ?? fallback;
+  }
+
+  attrString(name: string): string | undefined;
+  attrString(name: string, fallback: string): string;
+  attrString(name: string, fallback?: string): string | undefined {
+    return this.#parts.attributes.get(name)?.s ?? fallback;
+  }
+
+  attrInts(name: string): readonly number[] | undefined {
+    return this.#parts.attributes.get(name)?.ints;
+  }
+
+  attrFloats(name: string): readonly number[] | undefined {
+    return this.#parts.attributes.get(name)?.floats;
+  }
+
+  attrStrings(name: string): readonly string[] | undefined {
+    return this.#parts.attributes.get(name)?.strings;
+  }
+
+  inferSubgraph(attrName: string, inputTypes: readonly (InferredType | undefined)[]): (InferredType | undefined)[] {
+    const infer = this.#parts.inferSubgraph;
+    if (!infer) throw new AutodocError('SUBGRAPH_UNAVAILABLE', `${this.opType} "${this.name}": subgraph inference is not available here.`, 'Subgraphs are inferred by the shapes plugin; OpTester examples cannot use them.');
+    return infer(attrName, inputTypes);
+  }
+
+  subgraphCost(attrName: string): OpCost | undefined {
+    return this.#parts.subgraphCost?.(attrName);
+  }
+}
+
 export function createOpNode(parts: OpNodeParts): OpNode {
-  const attr = (name: string) => parts.attributes.get(name);
-  function attrInt(name: string): number | undefined;
-  function attrInt(name: string, fallback: number): number;
-  function attrInt(name: string, fallback?: number): number | undefined {
-    return attr(name)?.i ?? fallback;
-  }
-  function attrFloat(name: string): number | undefined;
-  function attrFloat(name: string, fallback: number): number;
-  function attrFloat(name: string, fallback?: number): number | undefined {
-    return attr(name)?.f ?? fallback;
-  }
-  function attrString(name: string): string | undefined;
-  function attrString(name: string, fallback: string): string;
-  function attrString(name: string, fallback?: string): string | undefined {
-    return attr(name)?.s ?? fallback;
-  }
-  return {
-    name: parts.name,
-    opType: parts.opType,
-    domain: parts.domain,
-    opset: parts.opset,
-    inputCount: parts.inputs.length,
-    outputCount: parts.outputs.length,
-    input: (i) => parts.inputs[i],
-    output: (i) => parts.outputs[i] ?? tensorArg('', undefined),
-    attribute: attr,
-    attrInt,
-    attrFloat,
-    attrString,
-    attrInts: (name) => attr(name)?.ints,
-    attrFloats: (name) => attr(name)?.floats,
-    attrStrings: (name) => attr(name)?.strings,
-    inferSubgraph: (attrName, inputTypes) => {
-      if (!parts.inferSubgraph) throw new AutodocError('SUBGRAPH_UNAVAILABLE', `${parts.opType} "${parts.name}": subgraph inference is not available here.`, 'Subgraphs are inferred by the shapes plugin; OpTester examples cannot use them.');
-      return parts.inferSubgraph(attrName, inputTypes);
-    },
-    subgraphCost: (attrName) => parts.subgraphCost?.(attrName),
-  };
+  return new OpNodeView(parts);
 }

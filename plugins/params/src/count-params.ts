@@ -168,27 +168,43 @@ function* allGraphs(root: Graph): Generator<Graph> {
   }
 }
 
+/**
+ * PyTorch's exporter folded BatchNorm (eval mode): no BatchNormalization node remains and some Conv's
+ * bias is an initializer the exporter computed (named `onnx::Conv_…`), not a module parameter
+ * (`conv_proj.bias`): a conv that had a bias of its own, as ViT's patch embedding, is no evidence.
+ */
 function bnFolded(ctx: AnalysisContext): boolean {
-  let convWithBias = 0;
+  let foldedBias = 0;
   for (const node of ctx.graph.nodes) {
     if (node.opType === 'BatchNormalization') return false;
-    if (node.opType === 'Conv' && node.inputs[2]) convWithBias++;
+    const bias = node.inputs[2];
+    if (node.opType === 'Conv' && bias?.initializer && bias.name.startsWith('onnx::')) foldedBias++;
   }
-  return convWithBias > 0 && /pytorch/i.test(ctx.model.producerName);
+  return foldedBias > 0 && /pytorch/i.test(ctx.model.producerName);
 }
 
-/** A 2-D float initializer stored again transposed (constant folding of a tied weight's Transpose). */
+/**
+ * A tied weight stored twice, once transposed: constant folding of the lm head's Transpose of the
+ * embedding table. Shapes alone cannot tell (an FFN's [h, i] and [i, h] weights look the same), so the
+ * pair must also play both roles: the table [V, h] feeds a Gather (as data), its copy [h, V] is the
+ * weight of a MatMul that writes a graph output (the logits).
+ */
 function transposedCopies(ctx: AnalysisContext): string[] {
-  const byShape = new Map<string, Value>();
-  const notes: string[] = [];
+  const outputs = new Set(ctx.graph.outputs);
+  const tables = new Map<string, Value>();
+  const heads: Value[] = [];
   for (const value of ctx.graph.initializers) {
     const t = value.initializer;
-    if (!t || t.dims.length !== 2 || t.elementCount < 1024 || t.dims[0] === t.dims[1]) continue;
-    const twin = byShape.get(`${t.dims[1]}x${t.dims[0]}`);
-    if (twin && twin.initializer?.dataType === t.dataType) {
-      notes.push(`Initializers "${twin.name}" [${twin.initializer.dims.join(', ')}] and "${value.name}" [${t.dims.join(', ')}] look like one weight stored twice, once transposed (constant folding of a tied weight); both are counted, as the file stores both.`);
-    }
-    byShape.set(`${t.dims[0]}x${t.dims[1]}`, value);
+    if (t?.dims.length !== 2 || t.elementCount < 1024 || t.dims[0] === t.dims[1]) continue;
+    if (value.consumers.some((c) => c.opType === 'Gather' && c.inputs[0] === value)) tables.set(`${t.dims[0]}x${t.dims[1]}`, value);
+    if (value.consumers.some((c) => c.opType === 'MatMul' && c.inputs[1] === value && c.outputs.some((o) => o !== undefined && outputs.has(o)))) heads.push(value);
+  }
+  const notes: string[] = [];
+  for (const head of heads) {
+    const t = head.initializer!;
+    const table = tables.get(`${t.dims[1]}x${t.dims[0]}`);
+    if (!table || table.initializer?.dataType !== t.dataType) continue;
+    notes.push(`Initializers "${table.name}" [${table.initializer.dims.join(', ')}] and "${head.name}" [${t.dims.join(', ')}] look like one weight stored twice, once transposed (constant folding of a tied embedding / output weight); both are counted, as the file stores both.`);
   }
   return notes;
 }

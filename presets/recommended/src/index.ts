@@ -1,5 +1,10 @@
 import { definePreset } from '@autodoc/core';
+import formatCsv from '@autodoc/format-csv';
+import formatHtml from '@autodoc/format-html';
 import formatJson from '@autodoc/format-json';
+import formatMarkdown from '@autodoc/format-markdown';
+import formatPdf from '@autodoc/format-pdf';
+import formatTerminal from '@autodoc/format-terminal';
 import flops from '@autodoc/plugin-flops';
 import graph from '@autodoc/plugin-graph';
 import hardware from '@autodoc/plugin-hardware-estimates';
@@ -28,6 +33,11 @@ export default definePreset({
     hardware, // VRAM fit, roofline latency, multi-GPU, sweeps on --hardware (stage Estimate)
     risks, // deployment risks as RISK_* diagnostics (stage Risks)
     graph, // node counts, op histogram, tensors (stage Summarize)
-    formatJson, // --format json
+    formatJson, // --format json: the report itself
+    formatMarkdown, // --format markdown (md): the model card
+    formatHtml, // --format html: single self-contained file with charts and the layer table
+    formatPdf, // --format pdf: the HTML printed by Chromium
+    formatCsv, // --format csv: the per-layer table
+    formatTerminal, // default on a TTY: compact summary
   ],
 });

@@ -1,5 +1,4 @@
-import { defineOp, dims } from '@autodoc/core';
-import { broadcastShapes } from '../util/broadcast.js';
+import { defineOp, dims, broadcastShapes } from '@autodoc/core';
 import { dimsOf, need, tensorOut } from '../util/args.js';
 
 /** com.microsoft BiasAdd: Y = X + bias + skip (diffusion models, NHWC [N, S, C]). */

@@ -1,5 +1,4 @@
-import { type Dim, type OpNode, defineOp, dims } from '@autodoc/core';
-import { broadcastShapes } from '../util/broadcast.js';
+import { type Dim, type OpNode, defineOp, dims, broadcastShapes } from '@autodoc/core';
 import { dimsOf, exactDiv, need, tensorOut } from '../util/args.js';
 
 // The GELU family: Gelu, BiasGelu, FastGelu, QuickGelu, BiasSplitGelu. FLOPs follow each op's formula.

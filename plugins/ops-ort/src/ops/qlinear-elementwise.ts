@@ -1,5 +1,4 @@
-import { type OpNode, defineOp, dims } from '@autodoc/core';
-import { broadcastShapes } from '../util/broadcast.js';
+import { type OpNode, defineOp, dims, broadcastShapes } from '@autodoc/core';
 import { dimsOf, need, tensorOut } from '../util/args.js';
 
 // 8-bit elementwise ops defined as quantize(f(dequantize(x))). FLOPs follow that definition per

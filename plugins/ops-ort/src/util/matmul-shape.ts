@@ -1,6 +1,6 @@
 import { type Dim, type OpNode, dims } from '@autodoc/core';
 import { expectSame } from './args.js';
-import { broadcastShapes } from './broadcast.js';
+import { broadcastShapes } from '@autodoc/core';
 
 /** The output shape and contracted size K of a numpy-style matmul. */
 export interface MatMulShape {

@@ -1,13 +1,12 @@
-import { type Dim, dims, AutodocError } from '@autodoc/core';
-
-// Mirrors plugins/ops-onnx/src/util/broadcast.ts until broadcasting moves into @autodoc/core
-// (packages may not import each other's src). Keep the two in step.
+import { AutodocError } from '../diagnostics/autodoc-error.js';
+import { type Dim, equal, max } from '../dims/index.js';
 
 /**
- * Multidirectional (numpy) broadcasting of shapes, symbol-aware: a dim of 1 yields to the other, equal
- * dims stay, a symbol against a number other than 1 takes the number (the model only runs when they
- * agree), two different symbols give max(a, b) — exact whenever the model runs, since then one of them
- * is 1 or they are equal. Returns undefined when any shape is unknown.
+ * Multidirectional (numpy) broadcasting of shapes, symbol-aware: a dim of 1 yields to the other; equal
+ * dims stay; a symbolic dim against a number other than 1 takes the number (the model only runs when
+ * they agree); two different symbols give max(a, b) — exact whenever the model runs, since then one of
+ * them is 1 or they are equal.
+ * Returns undefined when any input shape is unknown.
  */
 export function broadcastShapes(shapes: readonly (readonly Dim[] | undefined)[]): Dim[] | undefined {
   if (shapes.some((s) => s === undefined)) return undefined;
@@ -18,7 +17,8 @@ export function broadcastShapes(shapes: readonly (readonly Dim[] | undefined)[])
     let acc: Dim = 1;
     for (const shape of known) {
       const d = shape[i - (rank - shape.length)];
-      if (d !== undefined) acc = broadcastDim(acc, d);
+      if (d === undefined) continue;
+      acc = broadcastDim(acc, d);
     }
     out.push(acc);
   }
@@ -28,11 +28,11 @@ export function broadcastShapes(shapes: readonly (readonly Dim[] | undefined)[])
 function broadcastDim(a: Dim, b: Dim): Dim {
   if (a === 1) return b;
   if (b === 1) return a;
-  if (dims.equal(a, b)) return a;
+  if (equal(a, b)) return a;
   if (typeof a === 'number' && typeof b === 'number') {
     throw new AutodocError('SHAPE_MISMATCH', `Cannot broadcast dimensions ${a} and ${b}.`, 'The inputs of this node have incompatible shapes; the model will fail at run time.');
   }
   if (typeof a === 'number') return a;
   if (typeof b === 'number') return b;
-  return dims.max(a, b);
+  return max(a, b);
 }

@@ -1,0 +1,126 @@
+/**
+ * Issue #5 acceptance for the memory plugin: peak activation memory by liveness (docs/definitions.md:
+ * a tensor lives from its producer — graph inputs from the start — to its last consumer, graph outputs
+ * to the end; the peak is over the bytes live while each node runs, its inputs and outputs included),
+ * worked out by hand on a chain and on a diamond; and the KV cache of decoders, with and without
+ * grouped-query attention.
+ */
+import { dims } from '@autodoc/core';
+import { AnalysisTester, gptDecoder, ModelBuilder } from '@autodoc/core/testing';
+import graph from '@autodoc/plugin-graph';
+import opsOnnx from '@autodoc/plugin-ops-onnx';
+import opsOrt from '@autodoc/plugin-ops-ort';
+import params from '@autodoc/plugin-params';
+import shapes from '@autodoc/plugin-shapes';
+import { describe, expect, test } from 'vitest';
+import memory from './index.js';
+import type { MemorySection } from './memory-section.js';
+
+const tester = new AnalysisTester({ plugins: [opsOnnx, opsOrt, shapes, graph, params, memory] });
+
+async function memoryOf(b: ModelBuilder, bindings: Record<string, number> = {}): Promise<MemorySection> {
+  return ((await tester.analyze(b, { bindings })).report as unknown as { memory: MemorySection }).memory;
+}
+
+describe('peak activation memory by liveness', () => {
+  test('chain x → Relu → Relu → Relu: two tensors live at a time', async () => {
+    // x [1, 1024] FLOAT = 4096 B; every tensor is 4096 B.
+    //   n0 runs: x (input) + t0 (output)               = 8192
+    //   n1 runs: t0 + t1 (x died after n0, its last consumer) = 8192
+    //   n2 runs: t1 + y                                 = 8192
+    // Peak = 8192 B (not 4 × 4096 = 16384: liveness frees each tensor after its last consumer).
+    const b = new ModelBuilder({ opset: 17 });
+    b.input('x', 'FLOAT', [1, 1024]);
+    b.node('Relu', ['x'], { name: 'n0', outputs: ['t0'] });
+    b.node('Relu', ['t0'], { name: 'n1', outputs: ['t1'] });
+    b.node('Relu', ['t1'], { name: 'n2', outputs: ['y'] });
+    b.output('y', 'FLOAT', [1, 1024]);
+    const m = await memoryOf(b);
+    expect(m.peakActivationBytes).toBe(8192);
+    expect(m.timeline.map((p) => p.bytes)).toEqual([8192, 8192, 8192]);
+  });
+
+  test('chain with a symbolic batch: 8192·batch, a number once batch is bound', async () => {
+    const b = new ModelBuilder({ opset: 17 });
+    b.input('x', 'FLOAT', ['batch', 1024]);
+    b.node('Relu', ['x'], { name: 'n0', outputs: ['t0'] });
+    b.node('Relu', ['t0'], { name: 'n1', outputs: ['t1'] });
+    b.node('Relu', ['t1'], { name: 'n2', outputs: ['y'] });
+    b.output('y', 'FLOAT', ['batch', 1024]);
+    const m = await memoryOf(b);
+    expect(m.peakActivationBytes).toBeNull();
+    expect(m.peakActivation.expression).toBe('8192*batch');
+    expect((await memoryOf(b, { batch: 4 })).peakActivationBytes).toBe(32_768);
+  });
+
+  test('diamond: x feeds two branches that join', async () => {
+    // x [1, 1024] FLOAT (4096 B).
+    //   n0: a = Relu(x)            [1, 1024]  4096 B
+    //   n1: b = Concat(x, x, ax 1) [1, 2048]  8192 B   (x's last consumer)
+    //   n2: y = Concat(a, b, ax 1) [1, 3072] 12288 B   (graph output)
+    // Live while n0 runs: x + a = 8192; n1: x + a + b = 16384 (a waits for n2);
+    // n2: a + b + y = 24576 (x is dead). Peak = 24576 B at n2 — less than the 28672 B of all four.
+    const b = new ModelBuilder({ opset: 17 });
+    b.input('x', 'FLOAT', [1, 1024]);
+    b.node('Relu', ['x'], { name: 'n0', outputs: ['a'] });
+    b.node('Concat', ['x', 'x'], { name: 'n1', outputs: ['b'], attrs: { axis: 1 } });
+    b.node('Concat', ['a', 'b'], { name: 'n2', outputs: ['y'], attrs: { axis: 1 } });
+    b.output('y', 'FLOAT', [1, 3072]);
+    const m = await memoryOf(b);
+    expect(m.timeline.map((p) => p.bytes)).toEqual([8192, 16_384, 24_576]);
+    expect(m.peakActivationBytes).toBe(24_576);
+    expect(m.peakAt).toBe('n2');
+  });
+
+  test('weights are not activations: they are weightsBytes', async () => {
+    // x [1, 256] (1024 B) × W [256, 512] (524,288 B) → y [1, 512] (2048 B): peak 1024 + 2048 = 3072.
+    const b = new ModelBuilder({ opset: 17 });
+    b.input('x', 'FLOAT', [1, 256]);
+    b.initializer('W', 'FLOAT', [256, 512]);
+    b.node('MatMul', ['x', 'W'], { name: 'mm', outputs: ['y'] });
+    b.output('y', 'FLOAT', [1, 512]);
+    const m = await memoryOf(b);
+    expect(m.peakActivationBytes).toBe(3072);
+    expect(m.weightsBytes).toBe(256 * 512 * 4);
+  });
+});
+
+describe('KV cache', () => {
+  test('multi-head decoder: bytesPerToken = layers × 2 × kvHeads × headDim × 4', async () => {
+    // L 2, h 64, H = K = 4 heads, headDim 64/4 = 16, FLOAT: 2 · 2 · 4 · 16 · 4 = 1024 B per token.
+    const m = await memoryOf(gptDecoder({ layers: 2, hidden: 64, heads: 4, kvCache: true }));
+    expect(m.kvCache.present).toBe(true);
+    expect(m.kvCache.layers).toBe(2);
+    expect(m.kvCache.kvHeads).toBe(4);
+    expect(m.kvCache.headDim).toBe(16);
+    expect(m.kvCache.bytesPerToken).toBe(2 * 2 * 4 * 16 * 4);
+  });
+
+  test('grouped-query decoder (kvHeads < heads): the cache holds only the KV heads', async () => {
+    // L 3, h 64, H 8 query heads, K 2 KV heads, headDim 64/8 = 8: 3 · 2 · 2 · 8 · 4 = 384 B per token
+    // (a multi-head cache of 8 heads would be 4× as large: 1536 B).
+    const m = await memoryOf(gptDecoder({ layers: 3, hidden: 64, heads: 8, kvHeads: 2, kvCache: true }));
+    expect(m.kvCache.kvHeads).toBe(2);
+    expect(m.kvCache.headDim).toBe(8);
+    expect(m.kvCache.layers).toBe(3);
+    expect(m.kvCache.bytesPerToken).toBe(3 * 2 * 2 * 8 * 4);
+    // Context after this step = past + new tokens; total bytes = 384 × context × batch.
+    const expr = dims.parse(m.kvCache.expression ?? '');
+    expect(dims.evaluate(expr, { batch: 2, sequence: 1, past_sequence: 15 })).toBe(384 * 16 * 2);
+  });
+
+  test('bound dims give the cache bytes', async () => {
+    // batch 4, past 127 + 1 new token = 128 positions: 384 × 128 × 4 = 196,608 B.
+    const m = await memoryOf(gptDecoder({ layers: 3, hidden: 64, heads: 8, kvHeads: 2, kvCache: true }), { batch: 4, sequence: 1, past_sequence: 127 });
+    expect(m.kvCache.contextLength).toBe(128);
+    expect(m.kvCache.batch).toBe(4);
+    expect(m.kvCache.bytes).toBe(196_608);
+    expect(m.breakdown.kvCache).toBe(196_608);
+  });
+
+  test('no cache inputs: present is false', async () => {
+    const m = await memoryOf(gptDecoder({ layers: 1, hidden: 32, heads: 4, kvCache: false }));
+    expect(m.kvCache.present).toBe(false);
+    expect(m.kvCache.bytesPerToken).toBeNull();
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * The diagnostics of one shapes run, aggregated before they reach the sink: one warning per
+ * (domain, opType) for missing rules, one per (code, opType) for rules that failed, one per op type
+ * for declared/inferred conflicts — each with a count and the first node as its location.
+ */
+import { type Diagnostic, isAutodocError, type Node } from '@autodoc/core';
+
+interface Entry {
+  code: string;
+  message: string;
+  hint: string;
+  node: Node;
+  count: number;
+}
+
+const PLUGIN = 'autodoc:shapes';
+
+function location(node: Node): Diagnostic['node'] {
+  return { name: node.name, opType: node.opType, domain: node.domain, path: node.graphPath };
+}
+
+export class ShapeDiagnostics {
+  readonly #entries = new Map<string, Entry>();
+
+  #add(key: string, make: () => Omit<Entry, 'count'>): void {
+    const e = this.#entries.get(key);
+    if (e) e.count++;
+    else this.#entries.set(key, { ...make(), count: 1 });
+  }
+
+  /** A node whose (domain, opType) has no shape rule. */
+  unknownOp(node: Node): void {
+    this.#add(`U\0${node.domain}\0${node.opType}`, () => ({
+      code: 'SHAPE_UNKNOWN_OP',
+      message: `No shape rule for ${node.domain}::${node.opType}; the outputs of its nodes have unknown shapes unless the model declares them.`,
+      hint: 'Add a plugin that defines this op (defineOp with a shape rule), or declare its output shapes in the model (value_info).',
+      node,
+    }));
+  }
+
+  /** A shape rule that threw: coded errors keep their code; anything else is a rule bug. */
+  ruleFailed(node: Node, error: unknown): void {
+    const coded = isAutodocError(error);
+    const code = coded ? error.code : 'SHAPE_RULE_FAILED';
+    this.#add(`F\0${code}\0${node.domain}\0${node.opType}`, () => ({
+      code,
+      message: coded
+        ? error.message
+        : `The shape rule of ${node.domain}::${node.opType} failed on "${node.name}": ${error instanceof Error ? error.message : String(error)}`,
+      hint: coded ? error.hint : 'A bug in the op definition; please report it. The outputs are left unknown.',
+      node,
+    }));
+  }
+
+  /** A declared type that disagrees with the inferred one. */
+  conflict(node: Node | undefined, name: string, declared: string, inferred: string, used: 'inferred' | 'declared'): void {
+    if (!node) return;
+    this.#add(`C\0${node.domain}\0${node.opType}`, () => ({
+      code: 'SHAPE_CONFLICT',
+      message: `The model declares "${name}" (output of ${node.opType}) as ${declared} but inference gives ${inferred}; the ${used} one is used.`,
+      hint:
+        used === 'inferred'
+          ? 'The exporter wrote a stale value_info; pass --trust-model-shapes to prefer the declared shapes.'
+          : 'Declared shapes are trusted (--trust-model-shapes).',
+      node,
+    }));
+  }
+
+  /** A model-local function that calls itself (directly or not) deeper than the limit. */
+  recursion(node: Node, depth: number): void {
+    this.#add(`R\0${node.domain}\0${node.opType}`, () => ({
+      code: 'SHAPE_FUNCTION_RECURSION',
+      message: `Model-local function ${node.domain}::${node.opType} nests deeper than ${depth} calls; its outputs are left unknown.`,
+      hint: 'Functions must not be recursive; check the exporter.',
+      node,
+    }));
+  }
+
+  list(): Diagnostic[] {
+    return [...this.#entries.values()].map((e) => ({
+      code: e.code,
+      severity: 'warning',
+      message: e.message,
+      hint: e.hint,
+      plugin: PLUGIN,
+      node: location(e.node),
+      ...(e.count > 1 ? { count: e.count } : {}),
+    }));
+  }
+
+  /** Counts per code (for tests and summaries). */
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const e of this.#entries.values()) out[e.code] = (out[e.code] ?? 0) + e.count;
+    return out;
+  }
+}

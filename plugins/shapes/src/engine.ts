@@ -1,0 +1,276 @@
+/**
+ * The walk: each graph's nodes in order (already topologically sorted), one rule call per node, the
+ * result written to the output values. Bodies (If/Loop/Scan) are walked when their node's rule asks
+ * (`inferSubgraph`), model-local functions are inlined per call. Per node: one argument array, one
+ * OpNode, one short-lived view per input and output; nothing per value is kept beyond its `type` and
+ * `value`, so memory (and garbage collection) stays proportional to the graph.
+ */
+import {
+  dataTypeName,
+  dims,
+  type Dim,
+  type Graph,
+  type InferredType,
+  type Node,
+  type OnnxAttribute,
+  type OnnxFunction,
+  type OnnxTensor,
+  type OpRegistry,
+  type TensorArg,
+  type Value,
+  type ValueType,
+  createOpNode,
+  tensorArg,
+} from '@autodoc/core';
+import { type DeclaredContext, fromDeclared } from './declared.js';
+import type { ShapeDiagnostics } from './diagnostics.js';
+import { functionBody, functionKey } from './functions.js';
+import { reconcile } from './reconcile.js';
+
+/** Deepest chain of model-local function calls followed (recursion is a model error). */
+export const MAX_FUNCTION_DEPTH = 16;
+/** Opset assumed for a domain the model does not import: the newest rule applies. */
+const NEWEST = 1_000;
+
+export interface EngineSettings {
+  readonly ops: OpRegistry;
+  readonly opsetImports: Readonly<Record<string, number>>;
+  readonly declared: DeclaredContext;
+  readonly trustModelShapes: boolean;
+  readonly diagnostics: ShapeDiagnostics;
+  readonly tensorValues: ReadonlyMap<OnnxTensor, readonly Dim[]>;
+  readonly functions: ReadonlyMap<string, OnnxFunction>;
+  /** Symbols the model itself names; every other symbol in a shape was made up by inference. */
+  readonly modelSymbols: ReadonlySet<string>;
+  /** Sparse initializers: the values tensor → the dense dims. */
+  readonly sparseDims: ReadonlyMap<OnnxTensor, readonly number[]>;
+}
+
+function isTensor(t: ValueType | undefined): t is Extract<ValueType, { kind: 'tensor' | 'sparse_tensor' }> {
+  return t !== undefined && (t.kind === 'tensor' || t.kind === 'sparse_tensor');
+}
+
+export class ShapeEngine {
+  readonly #s: EngineSettings;
+  readonly #hasBindings: boolean;
+  #opsets: Readonly<Record<string, number>>;
+  #functionDepth = 0;
+  /** Nodes whose TENSOR attributes carry pre-read contents: their augmented attribute maps. */
+  readonly #attrCache = new WeakMap<Node, ReadonlyMap<string, OnnxAttribute>>();
+
+  constructor(settings: EngineSettings) {
+    this.#s = settings;
+    this.#opsets = settings.opsetImports;
+    this.#hasBindings = Object.keys(settings.declared.bindings).length > 0;
+  }
+
+  /** The argument view of a value (undefined when nothing is known about it). */
+  arg(v: Value): TensorArg | undefined {
+    return v.type === undefined ? undefined : tensorArg(v.name, v.type, v.value, v.kind === 'initializer');
+  }
+
+  /**
+   * Walks a graph. `inputTypes` seed its inputs (bodies: given by the node's rule); missing entries
+   * fall back to the declared types. Returns the types of the graph's outputs, contents included.
+   */
+  inferGraph(
+    graph: Graph,
+    inputTypes?: readonly (InferredType | undefined)[],
+    inputValues?: ReadonlyMap<string, readonly Dim[]>,
+  ): (InferredType | undefined)[] {
+    graph.inputs.forEach((v, i) => {
+      const given = inputTypes?.[i];
+      if (given) this.#seed(v, withoutContents(given), contentsOf(given));
+      else this.#seed(v, fromDeclared(v.declared, this.#s.declared), inputValues?.get(v.name));
+    });
+    for (const v of graph.initializers) this.#seedInitializer(v);
+    if (graph.parent) this.#resolveOuter(graph);
+    const nodes = graph.nodes;
+    for (let i = 0; i < nodes.length; i++) this.#inferNode(nodes[i]);
+    return graph.outputs.map((v) => {
+      const t = v.type;
+      if (!t) return undefined;
+      return v.value && isTensor(t) ? { ...t, value: v.value } : (t as InferredType);
+    });
+  }
+
+  #seed(v: Value, type: ValueType | undefined, value: readonly Dim[] | undefined): void {
+    v.type = type;
+    v.value = type === undefined ? undefined : value;
+  }
+
+  #seedInitializer(v: Value): void {
+    const t = v.initializer;
+    if (!t) return;
+    const sparse = this.#s.sparseDims.get(t);
+    const shape: Dim[] = (sparse ?? t.dims).map((d) => (d >= 0 ? d : this.#s.declared.symbols.fresh('unk')));
+    const declared = fromDeclared(v.declared, this.#s.declared);
+    const dtype = declared && isTensor(declared) && declared.dtype ? declared.dtype : dataTypeName(t.dataType);
+    this.#seed(v, { kind: sparse ? 'sparse_tensor' : 'tensor', dtype, shape }, this.#s.tensorValues.get(t));
+  }
+
+  /** Values a body reads from enclosing graphs take the enclosing value's current type. */
+  #resolveOuter(graph: Graph): void {
+    for (const v of graph.values.values()) {
+      if (v.kind !== 'outer') continue;
+      let found: Value | undefined;
+      for (let g = graph.parent; g && !found; g = g.parent) {
+        const pv = g.values.get(v.name);
+        if (pv?.type) found = pv;
+      }
+      if (found) this.#seed(v, found.type, found.value);
+      else this.#seed(v, fromDeclared(v.declared, this.#s.declared), undefined);
+    }
+  }
+
+  #opsetOf(domain: string): number {
+    return this.#opsets[domain] ?? NEWEST;
+  }
+
+  #inferNode(node: Node): void {
+    const ins = node.inputs;
+    const inputs = new Array<TensorArg | undefined>(ins.length);
+    for (let i = 0; i < ins.length; i++) {
+      const v = ins[i];
+      // A present input of unknown type is still present (an absent optional input is undefined).
+      inputs[i] = v === undefined ? undefined : tensorArg(v.name, v.type, v.value, v.kind === 'initializer');
+    }
+    let results: readonly (InferredType | undefined)[] | undefined;
+    const fn = this.#s.functions.size > 0 ? this.#s.functions.get(functionKey(node.domain, node.opType)) : undefined;
+    if (fn) results = this.#inferCall(node, fn, inputs);
+    else {
+      const opset = this.#opsetOf(node.domain);
+      const def = this.#s.ops.lookup(node.domain, node.opType, opset);
+      if (!def?.shape) this.#s.diagnostics.unknownOp(node);
+      else {
+        const opNode = createOpNode({
+          name: node.name,
+          opType: node.opType,
+          domain: node.domain,
+          opset,
+          attributes: this.#attributes(node),
+          inputs,
+          // Rules read only output names before shapes are known.
+          outputs: node.outputs.map((v, i) => tensorArg(v?.name ?? node.source.outputs[i] ?? '', undefined)),
+          inferSubgraph: node.subgraphs.size > 0 ? (attr, types) => this.#inferBody(node, attr, types) : undefined,
+        });
+        try {
+          results = def.shape(opNode);
+        } catch (error) {
+          this.#s.diagnostics.ruleFailed(node, error);
+        }
+      }
+    }
+    const outs = node.outputs;
+    for (let i = 0; i < outs.length; i++) {
+      const v = outs[i];
+      if (v) this.#assign(v, results?.[i], node);
+    }
+  }
+
+  /** The node's attributes, with pre-read TENSOR contents attached as `t.values` (see attrTensorValues). */
+  #attributes(node: Node): ReadonlyMap<string, OnnxAttribute> {
+    const attrs = node.attributes;
+    if (attrs.size === 0 || this.#s.tensorValues.size === 0) return attrs;
+    const cached = this.#attrCache.get(node);
+    if (cached) return cached;
+    let out: Map<string, OnnxAttribute> | undefined;
+    for (const [name, a] of attrs) {
+      const values = a.t ? this.#s.tensorValues.get(a.t) : undefined;
+      if (!values) continue;
+      out ??= new Map(attrs);
+      out.set(name, { ...a, t: Object.assign({}, a.t, { values }) });
+    }
+    const result = out ?? attrs;
+    this.#attrCache.set(node, result);
+    return result;
+  }
+
+  #inferBody(node: Node, attr: string, types: readonly (InferredType | undefined)[]): (InferredType | undefined)[] {
+    const body = node.subgraphs.get(attr);
+    if (!body) return [];
+    return this.inferGraph(body, types);
+  }
+
+  /** Inlines a model-local function for this call. */
+  #inferCall(node: Node, fn: OnnxFunction, inputs: readonly (TensorArg | undefined)[]): (InferredType | undefined)[] | undefined {
+    if (this.#functionDepth >= MAX_FUNCTION_DEPTH) {
+      this.#s.diagnostics.recursion(node, MAX_FUNCTION_DEPTH);
+      return undefined;
+    }
+    const { graph } = functionBody(fn, node);
+    const types = inputs.map((a) => (a?.type ? (a.value && isTensor(a.type) ? { ...a.type, value: a.value } : (a.type as InferredType)) : undefined));
+    const saved = this.#opsets;
+    this.#opsets = { ...saved, ...fn.opsetImports };
+    this.#functionDepth++;
+    try {
+      return this.inferGraph(graph, types);
+    } catch (error) {
+      this.#s.diagnostics.ruleFailed(node, error);
+      return undefined;
+    } finally {
+      this.#functionDepth--;
+      this.#opsets = saved;
+    }
+  }
+
+  /** Writes one output: the rule's type, completed or overridden by the declared type, bindings applied. */
+  #assign(v: Value, result: InferredType | undefined, node: Node): void {
+    let type: ValueType | undefined;
+    let value: readonly Dim[] | undefined;
+    if (result) {
+      if (isTensor(result)) {
+        value = result.value;
+        let shape = result.shape;
+        if (shape && this.#hasBindings) shape = this.#bind(shape);
+        if (value && this.#hasBindings) value = this.#bind(value);
+        // The rule's object is kept as is when it carries no contents (no copy per value).
+        type = value === undefined && shape === result.shape && !('value' in result) ? result : { kind: result.kind, dtype: result.dtype, shape };
+      } else type = result;
+    }
+    const declared = v.declared;
+    if (declared) {
+      const declaredType = fromDeclared(declared, this.#s.declared);
+      if (!type) type = declaredType;
+      else if (declaredType) {
+        const r = reconcile(type, declared, declaredType, this.#s.trustModelShapes, (d) => this.#generated(d));
+        if (r.conflict)
+          this.#s.diagnostics.conflict(node, v.name, r.conflict.declared, r.conflict.inferred, this.#s.trustModelShapes ? 'declared' : 'inferred');
+        if (r.type !== type) {
+          type = r.type;
+          if (r.conflict && this.#s.trustModelShapes) value = undefined;
+        }
+      }
+    }
+    this.#seed(v, type, value);
+  }
+
+  /** True for a bare symbol inference made up (not one of the model's names). */
+  #generated(d: Dim): boolean {
+    if (typeof d === 'number') return false;
+    const names = dims.symbols(d);
+    return names.length === 1 && d.key === names[0] && !this.#s.modelSymbols.has(names[0]);
+  }
+
+  #bind(ds: readonly Dim[]): readonly Dim[] {
+    let out: Dim[] | undefined;
+    for (let k = 0; k < ds.length; k++) {
+      const d = ds[k];
+      if (typeof d === 'number') continue;
+      const b = dims.substitute(d, this.#s.declared.bindings);
+      if (b !== d) {
+        out ??= [...ds];
+        out[k] = b;
+      }
+    }
+    return out ?? ds;
+  }
+}
+
+function withoutContents(t: InferredType): ValueType {
+  return isTensor(t) ? { kind: t.kind, dtype: t.dtype, shape: t.shape } : t;
+}
+
+function contentsOf(t: InferredType): readonly Dim[] | undefined {
+  return isTensor(t) ? t.value : undefined;
+}
