@@ -3,6 +3,7 @@ import { createRunner, type Diagnostic, type Precision, type Report } from '@aut
 import recommended from '@autodoc/preset-recommended';
 import { ExitCode } from './exit-codes.js';
 import { hardwareExtras } from './hardware-command.js';
+import { defaultOutDir } from './parse-flags.js';
 import { createProgress } from './progress.js';
 
 export interface AnalyzeFlags {
@@ -80,7 +81,6 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
   return findingsExitCode(result.report, flags.failOn);
 }
 
-export const defaultOutDir = './autodoc-report';
 
 /** The hardware flags travel as `extras.hardware` (read by the hardware-estimates plugin). */
 function withHardwareExtras(flags: AnalyzeFlags): { extras?: Record<string, unknown> } {

@@ -1,4 +1,4 @@
-import { isAutodocError } from '@autodoc/core';
+import { isAutodocError } from '@autodoc/core/errors';
 
 /** Exit codes of DESIGN.md §3. */
 export const ExitCode = { Ok: 0, Findings: 1, Usage: 2, BadModel: 3, Internal: 4 } as const;

@@ -1,10 +1,24 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
-import { toolInfo } from '@autodoc/core';
-import { analyzeCommand, defaultOutDir } from './analyze-command.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
-import { hardwareDetect, hardwareList, hardwareShow, parseDeploymentTarget, parsePositiveNumber, parseSweepBatch, parseSweepDim } from './hardware-command.js';
-import { parseByteSize, parseDim, parseFailOn, parseFormats, parsePositiveInt, parsePrecision } from './parse-flags.js';
+import {
+  defaultOutDir,
+  parseByteSize,
+  parseDeploymentTarget,
+  parseDim,
+  parseFailOn,
+  parseFormats,
+  parsePositiveInt,
+  parsePositiveNumber,
+  parsePrecision,
+  parseSweepBatch,
+  parseSweepDim,
+} from './parse-flags.js';
 import { printError } from './print-error.js';
+
+// Commands load the analysis stack (core, plugins, formats) only when they run, so `--version` and
+// `--help` start as fast as commander itself.
+const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 const examples = `
 Examples:
@@ -34,7 +48,7 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
 
   const program = new Command('autodoc')
     .description('Reads an ONNX model and tells what is inside and what it will cost.')
-    .version(toolInfo().version, '-v, --version')
+    .version(version, '-v, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
     .showHelpAfterError('(run autodoc --help for usage)')
@@ -70,6 +84,7 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
     .action(async (model: string, flags) => {
       wantsJson = flags.json === true;
       debug = flags.debug === true;
+      const { analyzeCommand } = await import('./analyze-command.js');
       exitCode = await analyzeCommand(model, flags, { stdout, stderr, isTTY: stdout.isTTY === true, cwd });
     });
 
@@ -79,8 +94,9 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
     .description('List devices (GPUs, modules, systems, cloud instances).')
     .option('--json', 'print the devices as stored, as a JSON array')
     .option('--filter <terms>', 'vendor=, kind=, min-memory=<GiB> or words, comma separated')
-    .action((flags: { json?: boolean; filter?: string }) => {
+    .action(async (flags: { json?: boolean; filter?: string }) => {
       wantsJson = flags.json === true;
+      const { hardwareList } = await import('./hardware-command.js');
       exitCode = hardwareList(flags, { stdout, stderr });
     });
   hardware
@@ -88,8 +104,9 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
     .description('Show one device by id or alias.')
     .argument('<id>', 'device id or alias')
     .option('--json', 'print the device as stored')
-    .action((id: string, flags: { json?: boolean }) => {
+    .action(async (id: string, flags: { json?: boolean }) => {
       wantsJson = flags.json === true;
+      const { hardwareShow } = await import('./hardware-command.js');
       exitCode = hardwareShow(id, flags, { stdout, stderr });
     });
   hardware
@@ -98,6 +115,7 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
     .option('--json', 'print the detection result as JSON')
     .action(async (flags: { json?: boolean }) => {
       wantsJson = flags.json === true;
+      const { hardwareDetect } = await import('./hardware-command.js');
       exitCode = await hardwareDetect(flags, { stdout, stderr });
     });
 

@@ -1,4 +1,7 @@
-import { AutodocError, type Precision } from '@autodoc/core';
+import type { Precision } from '@autodoc/core';
+import { AutodocError } from '@autodoc/core/errors';
+
+export const defaultOutDir = './autodoc-report';
 
 /** Parses repeated `--dim NAME=VALUE` flags. */
 export function parseDim(value: string, previous: Record<string, number> = {}): Record<string, number> {
@@ -39,4 +42,39 @@ export function parseFormats(value: string, previous: string[] = []): string[] {
 export function parseFailOn(value: string): 'warning' | 'error' {
   if (value !== 'warning' && value !== 'error') throw new AutodocError('USAGE', `--fail-on must be "warning" or "error", got "${value}".`, 'Example: --fail-on error');
   return value;
+}
+
+/** `--deployment-target edge|local|cloud`. */
+export function parseDeploymentTarget(value: string): 'edge' | 'local' | 'cloud' {
+  if (value !== 'edge' && value !== 'local' && value !== 'cloud')
+    throw new AutodocError('USAGE', `--deployment-target must be edge, local or cloud, got "${value}".`, 'Example: --deployment-target cloud');
+  return value;
+}
+
+/** A positive number flag (`--target-latency-ms 20`, `--target-throughput 1000`). */
+export function parsePositiveNumber(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new AutodocError('USAGE', `${flag} expects a positive number, got "${value}".`, `Example: ${flag} 50`);
+    return n;
+  };
+}
+
+function intList(flag: string, text: string): number[] {
+  const items = text.split(',').map((s) => s.trim());
+  if (items.length === 0 || items.some((s) => !/^[1-9]\d*$/.test(s)))
+    throw new AutodocError('USAGE', `${flag} expects positive integers separated by commas, got "${text}".`, `Example: ${flag} 1,2,4,8`);
+  return items.map(Number);
+}
+
+/** `--sweep-batch 1,4,16`. */
+export function parseSweepBatch(value: string): number[] {
+  return intList('--sweep-batch', value);
+}
+
+/** Repeated `--sweep-dim sequence=128,512,2048`. */
+export function parseSweepDim(value: string, previous: Record<string, number[]> = {}): Record<string, number[]> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new AutodocError('USAGE', `--sweep-dim expects NAME=V1,V2,…, got "${value}".`, 'Example: --sweep-dim sequence=128,512,2048');
+  return { ...previous, [value.slice(0, eq).trim()]: intList('--sweep-dim', value.slice(eq + 1)) };
 }

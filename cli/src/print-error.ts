@@ -1,4 +1,4 @@
-import { AutodocError, isAutodocError } from '@autodoc/core';
+import { AutodocError, isAutodocError } from '@autodoc/core/errors';
 
 /** The one-line coded form every error takes on stderr (stack only with --debug). */
 export function describeError(error: unknown): AutodocError {

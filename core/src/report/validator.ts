@@ -1,17 +1,27 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import ajvFormatsModule from 'ajv-formats';
+import standaloneModule from 'ajv/dist/standalone/index.js';
 import { AutodocError } from '../diagnostics/autodoc-error.js';
 import type { JsonSchema } from '../plugin/contributions.js';
 
-// ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module object.
+// ajv-formats and ajv's standalone module are CommonJS with `exports.default`; under NodeNext the
+// default import is the module object.
 const addFormats = ((ajvFormatsModule as unknown as { default?: unknown }).default ?? ajvFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ?? standaloneModule) as (ajv: Ajv2020, validate: ValidateFunction) => string;
+
+type ValidateFunction = ReturnType<Ajv2020['compile']>;
 
 /** One Ajv instance per process: compiling schemas is the slow part, validating is cheap. */
 let shared: Ajv2020 | undefined;
 
 export function ajv(): Ajv2020 {
   if (!shared) {
-    shared = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+    // `code.source` keeps the generated code so it can be cached on disk (see compiledValidator).
+    shared = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, code: { source: true } });
     addFormats(shared);
   }
   return shared;
@@ -22,15 +32,61 @@ export interface SchemaProblem {
   readonly message: string;
 }
 
-/** Validates `value` against `schema`; returns the problems with JSON-pointer-ish paths (`/plugins/0`). */
-const compiled = new WeakMap<object, ReturnType<Ajv2020['compile']>>();
+const compiled = new WeakMap<object, ValidateFunction>();
+const require = createRequire(import.meta.url);
 
-export function validateAgainst(schema: JsonSchema, value: unknown): SchemaProblem[] {
-  let validate = compiled.get(schema);
+/**
+ * The report schema is large (every section's schema) and ajv needs ~0.5 s to compile it — more than
+ * analysing most models. Compiled validators are therefore cached as standalone modules in
+ * `node_modules/.cache/autodoc/` beside ajv (so their `require('ajv/dist/runtime/…')` resolves),
+ * keyed by a hash of the schema. Any failure to read or write the cache falls back to compiling.
+ */
+function compiledValidator(schema: JsonSchema): ValidateFunction {
+  const inMemory = compiled.get(schema);
+  if (inMemory) return inMemory;
+  const text = JSON.stringify(schema);
+  const file = cacheFile(text);
+  let validate: ValidateFunction | undefined;
+  if (file) {
+    try {
+      validate = require(file) as ValidateFunction;
+    } catch {
+      validate = undefined;
+    }
+  }
   if (!validate) {
     validate = ajv().compile(schema as Record<string, unknown>);
-    compiled.set(schema, validate);
+    if (file) writeCache(file, validate);
   }
+  compiled.set(schema, validate);
+  return validate;
+}
+
+function cacheFile(schemaText: string): string | undefined {
+  if (process.env.AUTODOC_NO_CACHE === '1') return undefined;
+  try {
+    const ajvDir = path.dirname(require.resolve('ajv/package.json'));
+    const hash = createHash('sha256').update(schemaText).digest('hex').slice(0, 24);
+    return path.join(ajvDir, '..', '.cache', 'autodoc', `validate-${hash}.cjs`);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(file: string, validate: ValidateFunction): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, standaloneCode(ajv(), validate));
+    renameSync(tmp, file); // atomic: concurrent runs never read a half-written module
+  } catch {
+    // A read-only install just compiles every time.
+  }
+}
+
+/** Validates `value` against `schema`; returns the problems with JSON-pointer-ish paths (`/plugins/0`). */
+export function validateAgainst(schema: JsonSchema, value: unknown): SchemaProblem[] {
+  const validate = compiledValidator(schema);
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => ({
     path: e.instancePath || '/',

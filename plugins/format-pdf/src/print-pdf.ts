@@ -3,7 +3,6 @@
  * request aborted, so the page prints exactly the static report (charts are inline SVG → vectors).
  */
 import { AutodocError, findChromium } from '@autodoc/core';
-import { chromium } from 'playwright-core';
 
 export type Paper = 'A4' | 'Letter';
 
@@ -38,6 +37,8 @@ export function requireChromium(): string {
 export async function printPdf(html: string, options: { paper?: Paper; timeoutMs?: number } = {}): Promise<Uint8Array> {
   const executablePath = requireChromium();
   const timeout = options.timeoutMs ?? 120_000;
+  // playwright-core is loaded only when a PDF is asked for.
+  const { chromium } = await import('playwright-core');
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   try {
     browser = await chromium.launch({ executablePath, args: chromiumArgs(), timeout });
