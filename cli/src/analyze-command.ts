@@ -9,6 +9,7 @@ import { createProgress } from './progress.js';
 export interface AnalyzeFlags {
   format?: string[];
   outDir: string;
+  chartsDir?: string;
   json?: boolean;
   dim?: Record<string, number>;
   config?: string;
@@ -27,6 +28,9 @@ export interface AnalyzeFlags {
   trustModelShapes?: boolean;
   maxNodes?: number;
   maxFileSize?: number;
+  /** `--timeout` in seconds. */
+  timeout?: number;
+  maxMemory?: number;
   plugin?: string[];
   quiet?: boolean;
   debug?: boolean;
@@ -61,12 +65,14 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
       trustModelShapes: flags.trustModelShapes === true,
       maxNodes: flags.maxNodes,
       maxFileBytes: flags.maxFileSize,
+      ...(flags.timeout !== undefined ? { timeoutMs: Math.round(flags.timeout * 1000) } : {}),
+      ...(flags.maxMemory !== undefined ? { maxHeapBytes: flags.maxMemory } : {}),
       ...withHardwareExtras(flags),
     }),
   );
   const baseName = path.basename(modelPath).replace(/\.[^.]+$/, '') || 'report';
   const fileFormats = formats.filter((f) => f !== 'terminal');
-  const files = await progress.step(`Rendering ${formats.join(', ') || 'json'}`, () => runner.render(result, formats, { baseName }));
+  const files = await progress.step(`Rendering ${formats.join(', ') || 'json'}`, () => runner.render(result, formats, { baseName, formatOptions: flags.chartsDir ? { html: { chartsDir: path.resolve(io.cwd, flags.chartsDir) } } : undefined }));
   if (formats.includes('terminal')) {
     const terminal = files.find((f) => f.format === 'terminal');
     if (terminal) io.stdout.write(String(terminal.contents));
