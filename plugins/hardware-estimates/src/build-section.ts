@@ -31,6 +31,8 @@ export async function buildHardwareSection(ctx: AnalysisContext, options: Hardwa
   const devices = devicePool(ctx.devices);
   const selection = await selectDevice(ctx.options.hardware, devices);
   for (const d of selection.diagnostics) ctx.diagnostics.add(d);
+  // Nothing to estimate without a device or a deployment target: skip the per-node work entirely.
+  if (!selection.device && !options.deploymentTarget) return undefined;
   const facts = collectModelFacts(ctx);
   const point = headlinePoint(facts);
   const evaluated = evaluateWork(facts.works, point);
