@@ -65,6 +65,7 @@ export { SCHEMA_VERSION } from './report/base-schema.js';
 export { composeReportSchema } from './report/compose-schema.js';
 export { boundValue, countJson, symbolicCount } from './report/figures.js';
 export { blockOf } from './report/block-of.js';
+export { precisionBits, valueBytes } from './report/bytes.js';
 export type { CountJson } from './report/figures.js';
 export { Count, DimJson, ShapeJson, SymbolicCount, TensorJson } from './report/schema-parts.js';
 export type { LayerRow, Report, ReportDraft } from './report/report-types.js';

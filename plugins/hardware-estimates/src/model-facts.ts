@@ -1,5 +1,5 @@
-import { type AnalysisContext, type Dim, dims, dtypeByName, type Precision, type Value } from '@autodoc/core';
-import { collectNodeWork, type EvalPoint, type NodeWork, valueBytes } from './node-work.js';
+import { type AnalysisContext, type Dim, dims, dtypeByName, type Precision, type Value, valueBytes } from '@autodoc/core';
+import { collectNodeWork, type EvalPoint, type NodeWork } from './node-work.js';
 
 /** What the estimates read from the sections of params and memory (declared in `requires`). */
 interface ParamsFacts {

@@ -1,7 +1,4 @@
-import { type AnalysisContext, type Dim, dims, dtypeByName, type Node, normalizeDomain, type Precision, tensorOf, type Value } from '@autodoc/core';
-
-/** Bits per element a precision stores floats at (tf32 is stored as fp32). Same table as the memory plugin. */
-export const precisionBits: Readonly<Record<Precision, number>> = { fp32: 32, tf32: 32, fp16: 16, bf16: 16, fp8: 8, int8: 8, int4: 4 };
+import { type AnalysisContext, type Dim, dims, dtypeByName, type Node, normalizeDomain, type Precision, tensorOf, type Value, valueBytes } from '@autodoc/core';
 
 /**
  * The symbolic work of one top-level node. Bytes are split into weights (initializers the node reads,
@@ -26,20 +23,6 @@ export interface NodeWork {
  * (Transpose, Concat, Gather, Slice, Expand, Cast…) copy data and are charged their bytes.
  */
 export const VIEW_OPS: ReadonlySet<string> = new Set(['Reshape', 'Squeeze', 'Unsqueeze', 'Flatten', 'Identity', 'Shape', 'Size', 'Constant']);
-
-/**
- * Bytes of a value at its dtype, or at `precision` for float tensors when one is given (docs of the
- * memory plugin: elements × bits / 8, sub-byte packed rounded up). Undefined when unknown.
- */
-export function valueBytes(value: Value, precision: Precision | undefined): Dim | undefined {
-  const { dtype, shape } = tensorOf(value);
-  if (!dtype || !shape) return undefined;
-  const info = dtypeByName(dtype);
-  if (!info?.bits) return undefined;
-  const bits = precision && info.isFloat ? precisionBits[precision] : info.bits;
-  const elements = dims.numel(shape);
-  return bits % 8 === 0 ? dims.mul(elements, bits / 8) : dims.ceilDiv(dims.mul(elements, bits), 8);
-}
 
 function sumBytes(values: readonly Value[], precision: Precision | undefined): Dim | undefined {
   let total: Dim = 0;

@@ -1,8 +1,7 @@
-import { type AnalysisContext, countJson, definePlugin, dims, dtypeByName, Stage, symbolicCount } from '@autodoc/core';
+import { type AnalysisContext, countJson, definePlugin, dims, dtypeByName, precisionBits, Stage, symbolicCount, valueBytes } from '@autodoc/core';
 import { detectKvCache } from './kv-cache.js';
 import { liveness } from './liveness.js';
 import { memorySectionDefinition, type MemorySection } from './memory-section.js';
-import { precisionBits, valueBytes } from './tensor-bytes.js';
 
 export type { MemorySection } from './memory-section.js';
 

@@ -1,6 +1,5 @@
-import { type AnalysisContext, countJson, type Dim, dims, tensorOf, type Value } from '@autodoc/core';
+import { type AnalysisContext, countJson, type Dim, dims, tensorOf, type Value, valueBytes } from '@autodoc/core';
 import type { MemorySection } from './memory-section.js';
-import { valueBytes } from './tensor-bytes.js';
 
 /** `past_key_values.3.key`, `past.3.value`, `past_key_3`, `cache.3.k` … (case-insensitive). */
 const pastName = /(past|cache)/i;

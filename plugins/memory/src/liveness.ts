@@ -1,5 +1,4 @@
-import { type AnalysisContext, type Dim, dims, type Node, type Value } from '@autodoc/core';
-import { valueBytes } from './tensor-bytes.js';
+import { type AnalysisContext, type Dim, dims, type Node, type Value, valueBytes } from '@autodoc/core';
 
 export interface LivenessResult {
   /** Bytes live while each top-level node runs (its inputs and outputs included). */

@@ -1,0 +1,22 @@
+import { type Dim, ceilDiv, mul, numel } from '../dims/index.js';
+import { tensorOf, type Value } from '../ir/graph.js';
+import { dtypeByName } from '../onnx/dtypes.js';
+import type { Precision } from '../pipeline/run-options.js';
+
+/** Bits per element a precision stores floats at (tf32 is stored as fp32). */
+export const precisionBits: Readonly<Record<Precision, number>> = { fp32: 32, tf32: 32, fp16: 16, bf16: 16, fp8: 8, int8: 8, int4: 4 };
+
+/**
+ * The one definition of a tensor's bytes (docs/definitions.md): elements × bits / 8 at its dtype,
+ * packed sub-byte types rounded up; float tensors at `precision` when one is given. Undefined when
+ * the shape or dtype is unknown — never a guessed zero. Symbolic when a dim is.
+ */
+export function valueBytes(value: Value, precision?: Precision): Dim | undefined {
+  const { dtype, shape } = tensorOf(value);
+  if (!dtype || !shape) return undefined;
+  const info = dtypeByName(dtype);
+  if (!info?.bits) return undefined;
+  const bits = precision && info.isFloat ? precisionBits[precision] : info.bits;
+  const elements = numel(shape);
+  return bits % 8 === 0 ? mul(elements, bits / 8) : ceilDiv(mul(elements, bits), 8);
+}
