@@ -1,4 +1,4 @@
-import { type AnalysisContext, type Dim, dims, dtypeByName, type Node, normalizeDomain, type Precision, tensorOf, type Value, valueBytes } from '@autodoc/core';
+import { type AnalysisContext, type Dim, dims, type Node, normalizeDomain, type Precision, type Value, valueBytes } from '@autodoc/core';
 
 /**
  * The symbolic work of one top-level node. Bytes are split into weights (initializers the node reads,
