@@ -35,14 +35,17 @@ function outputProblems(formats: readonly string[], outputs: readonly string[]):
   outputs.forEach((text, i) => {
     const format = formats[i] ?? 'error';
     if (text.includes(CANARY_TEXT)) problems.push(`${format} output contains the canary`);
-    if (format === 'html') for (const m of LIVE_MARKUP) if (text.includes(m)) problems.push(`html output contains live markup ${JSON.stringify(m)}`);
-    if (format !== 'json' && text.includes('\u001b')) problems.push(`${format} output contains an ESC byte`);
+    for (const m of LIVE_MARKUP[format] ?? []) if (text.includes(m)) problems.push(`${format} output contains ${JSON.stringify(m)} unescaped`);
   });
   return problems;
 }
 
 describe('hostile inputs in-process', () => {
   for (const c of cases) {
+    if (c.knownFinding) {
+      it.skip(`${c.cls}/${c.id}: KNOWN FINDING (owner to fix): ${c.knownFinding}`, () => {});
+      continue;
+    }
     it(`${c.cls}/${c.id}: ${c.title}`, async () => {
       const made = await materialise(c, root);
       const rec = recordOpens();

@@ -238,3 +238,47 @@ describe('readModel: nesting limits (RESOURCE_LIMIT, no stack overflow)', () => 
     expect(e.code).toBe('RESOURCE_LIMIT');
   });
 });
+
+describe('readModel: declared sizes that disagree with the bytes (issue #9)', () => {
+  const tensorModel = (tensor: (t: ProtoWriter) => void) => model((g) => g.message(1, (nd) => nd.string(4, 'Relu')).message(5, tensor));
+  const codesOf = async (w: ProtoWriter) => (await readModel(tmp.file(`size${n++}.onnx`, w.finish()))).warnings.map((x) => x.code);
+  it('raw_data shorter or longer than dims × element size warns once, aggregated', async () => {
+    // FLOAT [1000, 1000] needs 4,000,000 bytes; 12 are stored. FLOAT [4] needs 16; 20 are stored.
+    const bytes = model((g) =>
+      g
+        .message(5, (t) => t.varint(1, 1000).varint(1, 1000).varint(2, 1).string(8, 'a').bytes(9, new Uint8Array(12)))
+        .message(5, (t) => t.varint(1, 4).varint(2, 1).string(8, 'b').bytes(9, new Uint8Array(20))),
+    ).finish();
+    const m = await readModel(tmp.file(`size${n++}.onnx`, bytes));
+    expect(m.warnings).toEqual([expect.objectContaining({ code: 'TENSOR_DATA_SIZE_MISMATCH', count: 2 })]);
+  });
+  it('exact sizes do not warn: FLOAT [2, 2] in 16 raw bytes, packed float_data of 4 floats, an empty tensor', async () => {
+    expect(await codesOf(tensorModel((t) => t.varint(1, 2).varint(1, 2).varint(2, 1).bytes(9, new Uint8Array(16))))).toEqual([]);
+    expect(await codesOf(tensorModel((t) => t.varint(1, 4).varint(2, 1).bytes(4, new Uint8Array(16))))).toEqual([]);
+    expect(await codesOf(tensorModel((t) => t.varint(1, 0).varint(2, 1)))).toEqual([]);
+  });
+  it('a packed float_data list of the wrong count warns (3 floats for 4 elements)', async () => {
+    expect(await codesOf(tensorModel((t) => t.varint(1, 4).varint(2, 1).bytes(4, new Uint8Array(12))))).toEqual(['TENSOR_DATA_SIZE_MISMATCH']);
+  });
+  it('a non-empty tensor with no data at all warns', async () => {
+    expect(await codesOf(tensorModel((t) => t.varint(1, 4).varint(2, 7)))).toEqual(['TENSOR_DATA_SIZE_MISMATCH']);
+  });
+});
+
+describe('readModel: missing and unknown versions are warnings (issue #9)', () => {
+  const graph = (g: ProtoWriter) => g.message(1, (nd) => nd.string(4, 'Relu'));
+  const codes = async (w: ProtoWriter) => (await readModel(tmp.file(`v${n++}.onnx`, w.finish()))).warnings.map((d) => d.code);
+  it('no ir_version and no opset_import: MODEL_VERSION_MISSING', async () => {
+    expect(await codes(new ProtoWriter().message(7, graph))).toEqual(['MODEL_VERSION_MISSING']);
+  });
+  it('only another domain imported (training models do this) is not missing', async () => {
+    expect(await codes(new ProtoWriter().varint(1, 8).message(7, graph).message(8, (o) => o.string(1, 'ai.onnx.preview.training').varint(2, 1)))).toEqual([]);
+  });
+  it('ir_version 99 (future) and an opset version 0 are MODEL_VERSION_UNKNOWN', async () => {
+    expect(await codes(new ProtoWriter().varint(1, 99).message(7, graph).message(8, (o) => o.varint(2, 17)))).toEqual(['MODEL_VERSION_UNKNOWN']);
+    expect(await codes(new ProtoWriter().varint(1, 8).message(7, graph).message(8, (o) => o.varint(2, 0)))).toEqual(['MODEL_VERSION_UNKNOWN']);
+  });
+  it('the model builder default (IR 8, opset 17) has no version warning', async () => {
+    expect(await codes(model())).toEqual([]);
+  });
+});

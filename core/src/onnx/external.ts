@@ -90,8 +90,9 @@ export async function checkExternalData(refs: Iterable<ExternalRef>, modelDir: s
     } catch {
       warnings.add(
         'EXTERNAL_DATA_MISSING',
-        `External data file '${location}' does not exist; its tensors are analysed from their declared shapes only.`,
-        "Copy the data file next to the model (it is named by the tensors' external_data location).",
+        `External data files do not exist (e.g. '${location}'); their tensors are analysed from their declared shapes only.`,
+        "Copy the data files next to the model (they are named by the tensors' external_data location).",
+        'missing',
       );
       return { ok: false };
     }
@@ -101,8 +102,9 @@ export async function checkExternalData(refs: Iterable<ExternalRef>, modelDir: s
       const kind = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : 'not a regular file';
       warnings.add(
         'EXTERNAL_DATA_MISSING',
-        `External data location '${location}' is ${kind}; its tensors are treated as missing.`,
+        `External data locations are not regular files (e.g. '${location}' is ${kind}); their tensors are treated as missing.`,
         'External data must be a regular file inside the model folder.',
+        'not-a-file',
       );
       return { ok: false };
     }
@@ -121,7 +123,15 @@ export async function checkExternalData(refs: Iterable<ExternalRef>, modelDir: s
     const file = await check;
     if (!file.ok) continue;
     ext.path = file.path;
-    const bytes = ext.length ?? storageBytes(t.dataType, t.elementCount);
+    const declared = storageBytes(t.dataType, t.elementCount);
+    if (ext.length !== undefined && declared !== undefined && ext.length !== declared) {
+      warnings.add(
+        'TENSOR_DATA_SIZE_MISMATCH',
+        "Some tensors' stored data disagrees with the size their dims and data type declare; their contents are not used.",
+        'The file is corrupt or was edited by hand; re-export the model.',
+      );
+    }
+    const bytes = ext.length ?? declared;
     if (ext.offset > file.size || (bytes !== undefined && ext.offset + bytes > file.size)) {
       warnings.add(
         'EXTERNAL_DATA_OUT_OF_RANGE',

@@ -26,6 +26,8 @@ export class FileWindow {
     readonly fileSize: number,
     /** Largest window in bytes. */
     readonly capacity: number,
+    /** Called before each refill (the run budget's check); may throw. */
+    private readonly onFill?: () => void,
   ) {
     this.minRead = Math.max(1, Math.min(FIRST_READ, capacity));
     this.readSize = this.minRead;
@@ -47,6 +49,7 @@ export class FileWindow {
    * file). `need` must not exceed `capacity`.
    */
   async fill(pos: number, need: number): Promise<void> {
+    this.onFill?.();
     const contiguous = pos >= this.cursor.base && pos <= this.end && this.end > 0;
     this.readSize = contiguous ? Math.min(this.readSize * 2, this.capacity) : this.minRead;
     let size = Math.max(this.readSize, need);

@@ -4,6 +4,7 @@
  * kept raw for the post-load checks in external.ts.
  */
 import { CHILD, type Container, type DecodeContext, type ExternalRef, PAYLOAD, SKIP, VALUE, actionTable, wrongWire } from './decoder.js';
+import { storageBytes } from './dtypes.js';
 import { entryField, int32Field, readDims, stringField } from './msg-values.js';
 import type { OnnxSparseTensor, OnnxTensor, TensorPayloadField } from './types.js';
 import { type Cursor, I32, I64, VARINT, skipField } from './wire.js';
@@ -165,8 +166,41 @@ export const TENSOR: Container<OnnxTensor> = {
   },
   finish(ctx, t) {
     t.elementCount = countElements(ctx, t.dims);
+    checkPayloadSize(ctx, t);
   },
 };
+
+/**
+ * Warns when a tensor's inline bytes disagree with its declared size: raw_data of the wrong length,
+ * a packed float/double list of the wrong count, or no data at all for a non-empty tensor. The
+ * numbers stay declared-only (nothing is allocated from the dims); readTensorValues already refuses
+ * such payloads. External tensors are checked against their files in external.ts.
+ */
+function checkPayloadSize(ctx: DecodeContext, t: OnnxTensor): void {
+  const n = t.elementCount;
+  if (n <= 0 || ctx.externals.get(t)?.dataLocation === 1) return;
+  const p = t.payload;
+  let expected: number | undefined;
+  let actual: number | undefined;
+  if (!p) {
+    expected = storageBytes(t.dataType, n) ?? n;
+    actual = 0;
+  } else if (p.field === 'raw_data') {
+    expected = storageBytes(t.dataType, n);
+    actual = p.length;
+  } else if (!p.unpacked && (p.field === 'float_data' || p.field === 'double_data')) {
+    const width = p.field === 'float_data' ? 4 : 8;
+    const complex = t.dataType === 14 || t.dataType === 15; // COMPLEX64/128: two values per element
+    expected = n * (complex ? 2 : 1);
+    actual = p.length / width;
+  }
+  if (expected === undefined || actual === expected) return;
+  ctx.warnings.add(
+    'TENSOR_DATA_SIZE_MISMATCH',
+    "Some tensors' stored data disagrees with the size their dims and data type declare; their contents are not used.",
+    'The file is corrupt or was edited by hand; re-export the model.',
+  );
+}
 
 /** SparseTensorProto. */
 export const SPARSE: Container<OnnxSparseTensor> = {

@@ -48,6 +48,27 @@ async function sniff(fh: FileHandle, size: number): Promise<void> {
   if (found) throw new AutodocError('FILE_NOT_ONNX', found.message, found.hint);
 }
 
+/** Newest IR version onnx.proto defines (IR 13 ships with ONNX 1.20). */
+export const MAX_KNOWN_IR_VERSION = 13;
+
+/** Missing or out-of-range versions are warnings: the model is still analysed with the nearest rules. */
+function checkVersions(irVersion: number | undefined, opsets: Record<string, number>, warnings: Warnings): void {
+  // A model may import only other domains (training ops): only an empty opset_import is missing.
+  const noOpset = Object.keys(opsets).length === 0;
+  if (irVersion === undefined || noOpset) {
+    const what = irVersion === undefined ? (noOpset ? 'no ir_version and no opset_import' : 'no ir_version') : 'no opset_import';
+    warnings.add('MODEL_VERSION_MISSING', `The model declares ${what}; the latest known rules are used.`, 'Re-export the model with a current exporter (it writes both).');
+  }
+  if (irVersion !== undefined && (irVersion < 1 || irVersion > MAX_KNOWN_IR_VERSION)) {
+    warnings.add('MODEL_VERSION_UNKNOWN', `The model declares ir_version ${irVersion}, outside 1–${MAX_KNOWN_IR_VERSION}; it is read with the newest known field numbers.`, 'A newer ONNX may add fields this tool ignores; check for an update.');
+  }
+  for (const domain in opsets) {
+    if (opsets[domain] < 1) {
+      warnings.add('MODEL_VERSION_UNKNOWN', 'Some opset imports declare a version below 1; the oldest known rules are used for them.', 'Re-export the model with a valid opset_import.', 'opset-below-1');
+    }
+  }
+}
+
 /**
  * Reads an ONNX model. Throws AutodocError: FILE_NOT_FOUND, FILE_NOT_ONNX (another format, named),
  * MODEL_TRUNCATED, MODEL_INVALID, RESOURCE_LIMIT, EXTERNAL_DATA_OUTSIDE_FOLDER, EXTERNAL_DATA_INVALID.
@@ -85,7 +106,7 @@ export async function readModel(path: string, options: ReadOptions = {}): Promis
     const chunk = Math.max(32, Math.floor(options.chunkBytes ?? DEFAULT_CHUNK_BYTES));
     const warnings = new Warnings();
     const ctx: DecodeContext = {
-      win: new FileWindow(fh, size, chunk),
+      win: new FileWindow(fh, size, chunk, options.budget ? () => options.budget?.check('reading the model') : undefined),
       fileSize: size,
       warnings,
       graphDepth: 0,
@@ -107,6 +128,7 @@ export async function readModel(path: string, options: ReadOptions = {}): Promis
         'This may be a protobuf of another schema (a TensorFlow .pb, a TensorProto); pass an ONNX ModelProto.',
       );
     }
+    checkVersions(draft.irVersion, draft.opsetImports, warnings);
     await checkExternalData(ctx.externals.values(), dirname(path), options.allowExternalRoots ?? [], warnings);
     return {
       path,

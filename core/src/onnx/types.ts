@@ -191,4 +191,6 @@ export interface ReadOptions {
    * boundaries everywhere; the decoder's results do not depend on it.
    */
   chunkBytes?: number;
+  /** Called at every window refill (the run's time budget and memory guard); may throw to stop the read. */
+  budget?: { check(stage: string): void };
 }

@@ -8,9 +8,13 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 export class Warnings {
   private readonly entries = new Map<string, { code: Code; message: string; hint: string; count: number }>();
 
-  /** Adds one occurrence. Keep `message` free of per-occurrence details so repeats aggregate. */
-  add(code: Code, message: string, hint: string): void {
-    const key = `${code}\u0000${message}`;
+  /**
+   * Adds one occurrence. Keep `message` free of per-occurrence details so repeats aggregate, or pass
+   * `group`: occurrences with the same code and group aggregate, and the first message (naming one
+   * example) is kept.
+   */
+  add(code: Code, message: string, hint: string, group: string = message): void {
+    const key = `${code}\u0000${group}`;
     const e = this.entries.get(key);
     if (e) e.count++;
     else this.entries.set(key, { code, message, hint, count: 1 });

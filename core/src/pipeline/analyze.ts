@@ -3,6 +3,7 @@ import type { AutodocConfig } from '../config/define-config.js';
 import type { ConfiguredPlugin } from '../config/resolve-plugins.js';
 import { createDiagnosticSink } from '../diagnostics/sink.js';
 import { buildGraph } from '../ir/build-graph.js';
+import { checkFunctionRecursion } from '../ir/function-calls.js';
 import type { Graph, Node } from '../ir/graph.js';
 import { readModel, readTensorValues } from '../onnx/index.js';
 import type { OnnxModel } from '../onnx/types.js';
@@ -11,6 +12,7 @@ import { assembleReport } from '../report/assemble-report.js';
 import { LayerTable } from '../report/layer-table.js';
 import type { Report } from '../report/report-types.js';
 import { bindBatch } from './bind-batch.js';
+import { RunBudget } from './budget.js';
 import { checkLimits } from './limits.js';
 import { type PreparedRun, prepareRun } from './prepare-run.js';
 import type { RunOptions } from './run-options.js';
@@ -19,6 +21,8 @@ export interface AnalysisResult {
   readonly report: Report;
   readonly run: PreparedRun;
   readonly options: RunOptions;
+  /** The run's time budget and memory guard; rendering checks it too. */
+  readonly budget?: RunBudget;
 }
 
 /**
@@ -26,17 +30,22 @@ export interface AnalysisResult {
  * finalize → validate + freeze. Formats render from the returned report (see renderReport).
  */
 export async function analyzeModel(modelPath: string, plugins: readonly ConfiguredPlugin[], config: AutodocConfig, requested: RunOptions): Promise<AnalysisResult> {
-  let options = requested;
+  // Symbol names come from the model: a null-prototype table keeps `constructor` or `__proto__` plain keys.
+  let options: RunOptions = { ...requested, bindings: Object.assign(Object.create(null) as Record<string, number>, requested.bindings) };
+  const budget = new RunBudget(options.timeoutMs, options.maxHeapBytes);
   const run = prepareRun(plugins, config);
   const diagnostics = createDiagnosticSink();
   try {
     const loaded: ModelSource | undefined = await run.hooks.load.promise({ path: modelPath, options, diagnostics });
-    const model: OnnxModel = loaded?.model ?? (await readModel(modelPath, { allowExternalRoots: [...options.allowExternalRoots], maxFileBytes: options.maxFileBytes }));
+    const model: OnnxModel = loaded?.model ?? (await readModel(modelPath, { allowExternalRoots: [...options.allowExternalRoots], maxFileBytes: options.maxFileBytes, budget }));
+    budget.check('loading the model');
     for (const w of model.warnings) diagnostics.add(w);
+    checkFunctionRecursion(model.functions);
     const warnings: typeof model.warnings = [];
     const graph = buildGraph(model.graph, warnings);
     for (const w of warnings) diagnostics.add(w);
     checkLimits(graph, options);
+    budget.check('building the graph');
     const batch = bindBatch(graph, options);
     options = batch.options;
     if (batch.diagnostic) diagnostics.add(batch.diagnostic);
@@ -61,10 +70,13 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
       allNodes: () => walkAllNodes(graph),
     };
     for (const d of run.ops.overrideDiagnostics()) diagnostics.add(d);
+    // Before each plugin tap runs: the budget is checked between taps, never inside one.
+    run.hooks.analyze.intercept({ tap: (tap) => budget.check(`before plugin ${tap.name}`) });
     await run.hooks.analyze.promise(context);
+    budget.check('finishing the analysis');
 
     const report = assembleReport({ model, graph, options, sections, layers, diagnostics, run, convertedFrom: loaded?.convertedFrom, displayPath: path.basename(modelPath) });
-    return { report, run, options };
+    return { report, run, options, budget };
   } catch (error) {
     run.hooks.failed.call({ error, path: modelPath });
     throw error;

@@ -18,9 +18,10 @@ export function bindBatch(graph: Graph, options: RunOptions): { options: RunOpti
   }
   if (firstDims.size === 1) {
     const symbol = [...firstDims][0];
-    if (symbol in options.bindings) return { options };
+    if (Object.hasOwn(options.bindings, symbol)) return { options };
     return {
-      options: { ...options, bindings: { ...options.bindings, [symbol]: options.batchSize } },
+      // Null prototype kept: symbol names come from the model (`constructor` must stay a plain key).
+      options: { ...options, bindings: Object.assign(Object.create(null) as Record<string, number>, options.bindings, { [symbol]: options.batchSize }) },
       diagnostic: { code: 'BATCH_BOUND', severity: 'info', message: `--batch-size ${options.batchSize} binds the batch symbol "${symbol}".`, hint: 'Use --dim to bind a different symbol instead.' },
     };
   }

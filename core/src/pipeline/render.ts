@@ -35,6 +35,7 @@ export async function renderReport(result: AnalysisResult, formatIds: readonly s
     const format = resolve(id);
     let pending = cache.get(format.id);
     if (!pending) {
+      result.budget?.check(`rendering ${format.id}`);
       const formatOptions = options.formatOptions?.[format.id] ?? {};
       if (format.optionsSchema) assertValid(format.optionsSchema, formatOptions, 'OPTIONS_INVALID', `Options of format "${format.id}"`, `See the README of the ${format.id} format.`);
       pending = Promise.resolve(

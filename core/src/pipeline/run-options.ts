@@ -19,6 +19,10 @@ export interface RunOptions {
   readonly trustModelShapes: boolean;
   readonly maxFileBytes?: number;
   readonly maxNodes?: number;
+  /** Time budget of the whole run in milliseconds (`--timeout`, default 120 s): RESOURCE_LIMIT past it. */
+  readonly timeoutMs?: number;
+  /** Heap guard in bytes (`--max-memory`, default 4 GiB), checked at stage boundaries: RESOURCE_LIMIT past it. */
+  readonly maxHeapBytes?: number;
   /**
    * Per-plugin extras from CLI flags a plugin owns (e.g. `extras.hardware` for the sweeps and targets
    * of the hardware-estimates plugin). Each plugin validates its own entry; the core never reads it.

@@ -57,7 +57,7 @@ const MAX_GROUPS = 20;
  */
 function byBlockFromLayers(layers: readonly LayerRow[], field: 'params' | 'flops'): [string, number][] {
   const paths = layers.map((l) => (l.block ? l.block.split('/').filter(Boolean) : []));
-  const maxDepth = Math.min(6, Math.max(0, ...paths.map((p) => p.length)));
+  const maxDepth = Math.min(6, paths.reduce((m, p) => Math.max(m, p.length), 0)); // no spread: 10^5+ paths overflow the stack
   let best: [string, number][] = [];
   for (let depth = 1; depth <= maxDepth; depth++) {
     const sums = new Map<string, number>();

@@ -115,7 +115,8 @@ export async function countParams(ctx: AnalysisContext): Promise<ParamsSection> 
     const out = node.outputs[0];
     if (!shapeTensor || !out) continue;
     const shape = await ctx.readInitializer(shapeTensor, MAX_SHAPE_ELEMENTS);
-    if (!shape) continue;
+    // An impossible shape (negative dims) materialises nothing; the shapes plugin already warns.
+    if (!shape || shape.some((d) => Number(d) < 0)) continue;
     const elements = shape.reduce<number>((acc, d) => acc * Number(d), 1);
     const fill = node.attributes.get('value')?.t;
     const dtype = fill ? dataTypeName(fill.dataType) : 'FLOAT';

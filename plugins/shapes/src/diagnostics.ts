@@ -52,6 +52,16 @@ export class ShapeDiagnostics {
     }));
   }
 
+  /** A rule produced a dim no tensor can have (negative, fractional, NaN): the shape is dropped. */
+  invalidDim(node: Node, name: string, dim: number): void {
+    this.#add(`D\0${node.domain}\0${node.opType}`, () => ({
+      code: 'SHAPE_INVALID_DIM',
+      message: `${node.opType} "${node.name}" would give "${name}" a dim of ${dim}; its shape is left unknown.`,
+      hint: 'The node\'s attributes or constant inputs are invalid (e.g. a negative shape); the model will fail at run time.',
+      node,
+    }));
+  }
+
   /** A declared type that disagrees with the inferred one. */
   conflict(node: Node | undefined, name: string, declared: string, inferred: string, used: 'inferred' | 'declared'): void {
     if (!node) return;

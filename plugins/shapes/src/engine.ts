@@ -222,6 +222,13 @@ export class ShapeEngine {
       if (isTensor(result)) {
         value = result.value;
         let shape = result.shape;
+        // Never let an impossible dim through: downstream counts would go negative or NaN.
+        const bad = shape?.find((d) => typeof d === 'number' && !(Number.isSafeInteger(d) && d >= 0));
+        if (bad !== undefined) {
+          this.#s.diagnostics.invalidDim(node, v.name, bad as number);
+          shape = undefined;
+          value = undefined;
+        }
         if (shape && this.#hasBindings) shape = this.#bind(shape);
         if (value && this.#hasBindings) value = this.#bind(value);
         // The rule's object is kept as is when it carries no contents (no copy per value).

@@ -11,6 +11,10 @@ import { builderCase, bytesCase, concat } from './write.js';
 /** Names that break code which indexes plain objects by name. */
 export const PROTO_NAMES = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__'];
 
+/** Reported to the ops-onnx owners: the Scan shape rule loops num_scan_inputs times, whatever the input count. */
+const SCAN_FINDING =
+  'plugins/ops-onnx Scan shape rule pushes num_scan_inputs (2^40) entries into an array: V8 fatal "invalid size" (SIGTRAP) after minutes and 3.5 GB';
+
 /** If nested `depth` levels below the main graph (each then/else branch holds the next If). */
 function nestedIf(depth: number): ModelBuilder {
   const b = new ModelBuilder({ opset: 17 });
@@ -136,7 +140,7 @@ export function graphCases(): HostileCase[] {
       return b;
     }),
     g('duplicate-node-names', 'two nodes with the same name (names are labels, not tensors)', report(), () =>
-      tinyModel((b, x) => b.node('Neg', [b.node('Relu', [x], { name: 'same' })[0]], { name: 'same' })[0]),
+      tinyModel((b, x) => b.node('Neg', [b.node('Relu', [x], { name: 'same', outputs: ['r'] })[0]], { name: 'same', outputs: ['n'] })[0]),
     ),
     g('initializer-also-input', 'IR 3 style: an initializer listed among the inputs too', report(), () => {
       const b = new ModelBuilder({ opset: 8 });
@@ -186,7 +190,14 @@ export function graphCases(): HostileCase[] {
       const b = new ModelBuilder({ opset: 17 });
       const x = b.input('x', 'FLOAT', [2]);
       const [l] = b.node('Loop', ['', '', x]);
-      b.output(b.node('Scan', [l], { attrs: { num_scan_inputs: 2 ** 40 } })[0]);
+      b.output(b.node('Scan', [l], { attrs: { num_scan_inputs: 2 } })[0]);
+      return b;
+    }),
+    g('scan-inputs-2^40', 'Scan declaring num_scan_inputs = 2^40 with one input', report(), () => {
+      const b = new ModelBuilder({ opset: 17 });
+      const x = b.input('x', 'FLOAT', [2]);
+      const body = b.subgraph((s) => s.output(s.node('Identity', [s.input('s', 'FLOAT', [])], { outputs: ['o'] })[0]));
+      b.output(b.node('Scan', [x], { attrs: { body, num_scan_inputs: 2 ** 40 } })[0]);
       return b;
     }),
     g('unknown-op', 'unknown ops in unknown domains', report('*'), () => {
@@ -214,7 +225,13 @@ export function graphCases(): HostileCase[] {
       b.output(t, 'FLOAT', ['n', 8]);
       return b;
     }, false),
-  ].map((c) => (c.id === 'chain-200k' ? { ...c, scale: true } : c));
+  ].map((c) =>
+    c.id === 'chain-200k'
+      ? { ...c, scale: true }
+      : c.id === 'scan-inputs-2^40'
+        ? { ...c, knownFinding: SCAN_FINDING }
+        : c,
+  );
 }
 
 function future(): ModelBuilder {
@@ -248,7 +265,10 @@ export function graphField(model: Uint8Array): Uint8Array {
     const key = rd();
     const w = key & 7;
     if (w === 0) rd();
-    else if (w === 2) p += rd();
+    else if (w === 2) {
+      const len = rd(); // not `p += rd()`: that would add to the value of p before rd() moved it
+      p += len;
+    }
     else p += w === 1 ? 8 : 4;
     if (key >>> 3 === 7) return model.subarray(start, p);
   }

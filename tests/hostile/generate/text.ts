@@ -11,8 +11,11 @@ import { builderCase, bytesCase } from './write.js';
 /** The payload put into every string field. Each piece is dangerous somewhere. */
 export const PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)>\u001b[31mRED\u001b[0m\u001b]8;;http://evil\u0007\u202eevil\u202c\u2066x\u2069</textarea>]]>{{tpl}}|cell|*md*[a](javascript:alert(3))\r\nInjected: line';
 
-/** Markers whose live presence in an output is a finding (see hostile-inprocess.test.ts). */
-export const LIVE_MARKUP = ['<script>alert(1)', '<img src=x onerror', '](javascript:'];
+/** Markers whose live (unescaped) presence in an output of that format is a finding. */
+export const LIVE_MARKUP: Readonly<Record<string, readonly string[]>> = {
+  html: ['<script>alert(1)', '<img src=x onerror', 'href="javascript:', '\u001b'],
+  markdown: ['<script>alert(1)', '<img src=x onerror', '[a](javascript:', '\u001b', '\u202e'],
+};
 
 export function textCases(): HostileCase[] {
   const p = (tag: string) => `${tag}${PAYLOAD}`;
@@ -50,19 +53,19 @@ export function textCases(): HostileCase[] {
         .message(14, (e) => e.bytes(1, Uint8Array.of(0xff)).bytes(2, Uint8Array.of(0xfe)))
         .finish(),
     ),
-    builderCase('text', 'long-names', '1 MiB tensor, node and op names', report(), () => {
+    builderCase('text', 'long-names', '1 MiB tensor, node and op names (scale: outputs of tens of MB)', report(), () => {
       const long = (c: string) => c.repeat(1 << 20);
       const b = new ModelBuilder({ opset: 17 });
       const x = b.input(long('x'), 'FLOAT', [long('d'), 4]);
       const [y] = b.node('Relu', [x], { name: long('n'), outputs: [long('y')] });
       b.output(b.node(long('O'), [y], { domain: long('q') })[0]);
       return b;
-    }),
-    bytesCase('text', 'huge-metadata', '20,000 metadata entries and a 16 MiB doc string', report(), () => {
+    }, { scale: true }),
+    bytesCase('text', 'huge-metadata', '20,000 metadata entries and a 16 MiB doc string (scale: ~50 MB of reports)', report(), () => {
       const w = modelAround((g) => g.message(1, (n) => n.string(1, 'x').string(2, 'y').string(4, 'Relu')).message(11, (v) => v.string(1, 'x')).message(12, (v) => v.string(1, 'y')));
       for (let i = 0; i < 20_000; i++) w.message(14, (e) => e.string(1, `key${i}`).string(2, 'v'.repeat(100)));
       return w.string(6, 'd'.repeat(16 << 20)).finish();
-    }),
+    }, { scale: true }),
     bytesCase('text', 'duplicate-metadata-keys', 'the same metadata key 1,000 times', report(), () => {
       const w = modelAround((g) => g.message(1, (n) => n.string(1, 'x').string(2, 'y').string(4, 'Relu')).message(11, (v) => v.string(1, 'x')).message(12, (v) => v.string(1, 'y')));
       for (let i = 0; i < 1000; i++) w.message(14, (e) => e.string(1, '__proto__').string(2, `v${i}`));

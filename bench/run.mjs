@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+/**
+ * The benchmark of issue #10: generates the models (bench/generate.mjs, idempotent), then for each
+ * model times `autodoc analyze --json` (and `--summary`), the two floors and the peers that install
+ * here (Python onnx; onnxruntime-node when the package resolves), each in ≥ 3 fresh processes, and
+ * writes bench/RESULTS.md (Markdown tables, targets, machine) and bench/results.json (every run).
+ * Finally it CPU-profiles the slowest autodoc case into bench/PROFILE.md.
+ *
+ * Usage: npm run bench [-- --quick | --only <model> | --runs <n> | --no-profile]
+ * (`npm run bench` builds first; this script expects the built dist/.)
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findPython } from '@autodoc/core';
+import { measure, rssMethod } from './measure.mjs';
+import { MODELS, MODELS_DIR, parseArgs, selectModels } from './models.mjs';
+import { profileAutodoc } from './profile.mjs';
+import { formatMarkdown, renderMarkdown } from './report.mjs';
+import { traceFileReads } from './trace-data-file.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BENCH = join(ROOT, 'bench');
+const CLI = join(ROOT, 'cli', 'bin', 'autodoc.js');
+const NODE = process.execPath;
+const TIMEOUT_S = 300;
+
+const argv = process.argv.slice(2);
+const opts = parseArgs(argv);
+const runs = opts.runs ?? (opts.quick ? 1 : 3);
+const onlyStartup = opts.only === 'startup';
+
+// 1. Models (a separate process, so the builder's memory is gone before timing starts).
+if (!onlyStartup) {
+  const genArgs = [...(opts.quick ? ['--quick'] : []), ...(opts.only ? ['--only', opts.only] : [])];
+  const gen = spawnSync(NODE, [join(BENCH, 'generate.mjs'), ...genArgs], { stdio: 'inherit' });
+  if (gen.status !== 0) throw new Error(`bench/generate.mjs failed (exit ${gen.status})`);
+}
+
+// 2. Which peers exist here.
+const python = findPython(['onnx']);
+const onnxVersion = python ? execFileSync(python, ['-c', 'import onnx; print(onnx.__version__)'], { encoding: 'utf8' }).trim() : undefined;
+let ortVersion;
+try {
+  const require = createRequire(join(ROOT, 'package.json'));
+  ortVersion = require(require.resolve('onnxruntime-node/package.json')).version;
+} catch {
+  // not installed: reported as not measured
+}
+/**
+ * autodoc's own resource guards (--timeout, default 120 s; --max-memory, default 4 GiB) would stop the
+ * slow cases before the bench's 300 s timeout and hide their cost, so they are raised when the CLI has
+ * them; the bench's timeout decides instead.
+ */
+const help = spawnSync(NODE, [CLI, 'analyze', '--help'], { encoding: 'utf8' }).stdout ?? '';
+const GUARDS = [
+  ...(help.includes('--timeout') ? ['--timeout', String(TIMEOUT_S + 60)] : []),
+  ...(help.includes('--max-memory') ? ['--max-memory', '16GiB'] : []),
+];
+
+/** Newest modification time (ms) of the built packages, to notice a rebuild in the middle of a run. */
+function distStamp() {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const group of ['.', 'plugins', 'presets']) {
+    const base = join(ROOT, group);
+    const pkgs = group === '.' ? ['core', 'cli'] : readdirSync(base);
+    for (const pkg of pkgs) if (existsSync(join(base, pkg, 'dist'))) walk(join(base, pkg, 'dist'));
+  }
+  return newest;
+}
+const stampStart = distStamp();
+
+const missing = [];
+if (!python) missing.push('Python onnx: no interpreter can import onnx (Debian python3-onnx; or set AUTODOC_PYTHON).');
+if (!ortVersion) missing.push('onnxruntime-node: the package is not installed in this repository (InferenceSession.create not measured).');
+missing.push('Netron and onnx-tool: not installable here; their earlier figures are quoted under "Reference figures".');
+
+/** The tools timed on one model, in running order (floor-read first: it warms the page cache). */
+function toolsFor(model) {
+  const path = join(MODELS_DIR, model.file);
+  const py = (id, script, label) =>
+    python
+      ? { id, group: 'peer', label, cmd: python, args: [join(BENCH, 'peers', script), path] }
+      : { id, group: 'peer', label, available: false, reason: 'Python onnx not found' };
+  return [
+    { id: 'floor-read', group: 'floor', label: 'floor: read all file bytes', cmd: NODE, args: [join(BENCH, 'floor-read.mjs'), path] },
+    { id: 'floor-scan', group: 'floor', label: 'floor: bare protobuf scan (payloads skipped)', cmd: NODE, args: [join(BENCH, 'floor-scan.mjs'), path] },
+    { id: 'autodoc', group: 'autodoc', label: '**autodoc analyze --json**', cmd: NODE, args: [CLI, 'analyze', path, '--json', ...GUARDS] },
+    {
+      id: 'autodoc-summary',
+      group: 'autodoc',
+      label: 'autodoc analyze --json --summary',
+      cmd: NODE,
+      args: [CLI, 'analyze', path, '--json', '--summary', ...GUARDS],
+    },
+    py('onnx-load', 'onnx_load.py', 'Python onnx.load'),
+    py('onnx-load-noext', 'onnx_load_no_external.py', 'Python onnx.load(load_external_data=False)'),
+    py('onnx-checker', 'onnx_checker.py', 'Python onnx.checker.check_model(path)'),
+    py('onnx-infer', 'onnx_infer_shapes.py', 'Python onnx.shape_inference.infer_shapes_path'),
+    ortVersion
+      ? { id: 'ort', group: 'peer', label: 'onnxruntime-node InferenceSession.create', cmd: NODE, args: [join(BENCH, 'peers', 'ort-session.mjs'), path] }
+      : { id: 'ort', group: 'peer', label: 'onnxruntime-node InferenceSession.create', available: false, reason: 'onnxruntime-node not installed' },
+  ];
+}
+
+function timeTool(t) {
+  if (t.available === false) return t;
+  process.stderr.write(`  ${t.label.replace(/\*/g, '')} … `);
+  const r = measure(t.cmd, t.args, { runs: t.runs ?? runs, timeoutS: TIMEOUT_S, cwd: ROOT });
+  process.stderr.write(`${r.status} ${r.wall?.toFixed(3) ?? '—'} s (cpu ${r.cpu?.toFixed(2) ?? '—'} s) ${r.rssMB?.toFixed(0) ?? '—'} MB\n`);
+  const { cmd, args, runs: _, ...rest } = t;
+  return { ...rest, command: [cmd === NODE ? 'node' : cmd === python ? 'python3' : cmd, ...args.map((a) => a.replace(ROOT, ''))].join(' '), ...r };
+}
+
+const results = {
+  date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+  runs,
+  timeoutS: TIMEOUT_S,
+  rssMethod,
+  guards: GUARDS.join(' '),
+  rebuiltDuringRun: false,
+  machine: {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    ramGB: (totalmem() / 2 ** 30).toFixed(1),
+    os: `${type()} ${release()}`,
+    node: process.version,
+    onnx: onnxVersion ?? 'not found',
+    ort: ortVersion ?? 'not installed',
+    loadStart: loadavg()[0].toFixed(2),
+    loadEnd: undefined,
+  },
+  models: [],
+  startup: undefined,
+  missing,
+};
+
+function save() {
+  results.machine.loadEnd = loadavg()[0].toFixed(2);
+  results.rebuiltDuringRun = distStamp() !== stampStart;
+  writeFileSync(join(BENCH, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(BENCH, 'RESULTS.md'), renderMarkdown(results, MODELS));
+}
+
+// 3. Time every tool on every model.
+for (const model of onlyStartup ? [] : selectModels(opts)) {
+  const path = join(MODELS_DIR, model.file);
+  if (!existsSync(path)) {
+    missing.push(`${model.id}: its file was not generated (see the generate lines above).`);
+    continue;
+  }
+  console.error(`${model.id}:`);
+  const entry = {
+    id: model.id,
+    fileBytes: statSync(path).size,
+    dataBytes: model.dataFile ? statSync(join(MODELS_DIR, model.dataFile)).size : undefined,
+    tools: toolsFor(model).map(timeTool),
+  };
+  if (model.targets.dataNeverRead) {
+    entry.trace = traceFileReads(NODE, [CLI, 'analyze', path, '--json', ...GUARDS], join(MODELS_DIR, model.dataFile), { timeoutS: TIMEOUT_S, cwd: ROOT });
+    console.error(`  strace of the data file: ${JSON.stringify(entry.trace)}`);
+  }
+  results.models.push(entry);
+  save();
+}
+
+// 4. Startup: autodoc --version against bare node.
+if (!opts.only || onlyStartup) {
+  console.error('startup:');
+  results.startup = {
+    id: 'startup',
+    tools: [
+      { id: 'node', group: 'floor', label: 'node -e 0', cmd: NODE, args: ['-e', '0'] },
+      { id: 'version', group: 'autodoc', label: 'autodoc --version', cmd: NODE, args: [CLI, '--version'] },
+    ].map((t) => timeTool({ ...t, runs: Math.max(runs, 5) })),
+  };
+}
+save();
+
+// 5. Profile the slowest autodoc case that finished within the timeout.
+if (opts.profile) {
+  const cases = results.models.flatMap((m) =>
+    m.tools.filter((t) => t.group === 'autodoc' && t.okRuns > 0).map((t) => ({ m, t, flags: t.id === 'autodoc-summary' ? ['--summary'] : [] })),
+  );
+  const slowest = cases.sort((a, b) => b.t.wall - a.t.wall)[0];
+  if (slowest) {
+    const model = MODELS.find((x) => x.id === slowest.m.id);
+    console.error(`profiling ${model.id} ${slowest.flags.join(' ')} (median ${slowest.t.wall.toFixed(2)} s)`);
+    try {
+      profileAutodoc(join(MODELS_DIR, model.file), [...slowest.flags, ...GUARDS]);
+    } catch (e) {
+      console.error(`profile failed: ${e.message}`);
+    }
+  }
+  if (distStamp() !== stampStart) console.error('WARNING: the built packages changed during the run; RESULTS.md says so.');
+}
+formatMarkdown([join(BENCH, 'RESULTS.md'), join(BENCH, 'PROFILE.md')]);
+console.error('wrote bench/RESULTS.md, bench/results.json and bench/PROFILE.md');

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { OnnxGraph, OnnxNode } from '../onnx/types.js';
+import { buildGraph } from './build-graph.js';
+
+const node = (opType: string, inputs: string[], outputs: string[], attributes: OnnxNode['attributes'] = []): OnnxNode => ({ name: '', opType, domain: 'ai.onnx', inputs, outputs, attributes, docString: '' });
+const vi = (name: string) => ({ name, docString: '' });
+const graph = (nodes: OnnxNode[], inputs: string[], outputs: string[]): OnnxGraph => ({
+  name: 'g',
+  docString: '',
+  nodes,
+  inputs: inputs.map(vi),
+  outputs: outputs.map(vi),
+  valueInfo: [],
+  initializers: [],
+  sparseInitializers: [],
+});
+
+describe('buildGraph warnings (issue #9)', () => {
+  it('re-sorts unsorted nodes with one GRAPH_UNSORTED warning; sorted input gives none', () => {
+    const warnings: Diagnostic[] = [];
+    // c = Sigmoid(b), b = Neg(a), a = Relu(x): file order is the reverse of execution order.
+    const g = buildGraph(graph([node('Sigmoid', ['b'], ['c']), node('Neg', ['a'], ['b']), node('Relu', ['x'], ['a'])], ['x'], ['c']), warnings);
+    expect(g.nodes.map((n) => n.opType)).toEqual(['Relu', 'Neg', 'Sigmoid']);
+    expect(warnings.map((w) => w.code)).toEqual(['GRAPH_UNSORTED']);
+    const none: Diagnostic[] = [];
+    buildGraph(graph([node('Relu', ['x'], ['a']), node('Neg', ['a'], ['b'])], ['x'], ['b']), none);
+    expect(none).toEqual([]);
+  });
+  it('an output nothing defines is GRAPH_UNDEFINED_OUTPUT; a body output from the outer scope is fine', () => {
+    const warnings: Diagnostic[] = [];
+    buildGraph(graph([node('Relu', ['x'], ['y'])], ['x'], ['y', 'ghost', 'phantom']), warnings);
+    expect(warnings).toEqual([expect.objectContaining({ code: 'GRAPH_UNDEFINED_OUTPUT', count: 2 })]);
+    // An If branch returning the outer value x: defined in the enclosing graph, no warning.
+    const branch = graph([], [], ['x']);
+    const ok: Diagnostic[] = [];
+    buildGraph(graph([node('If', ['x'], ['z'], [{ name: 'then_branch', type: 'GRAPH', g: branch }])], ['x'], ['z']), ok);
+    expect(ok).toEqual([]);
+  });
+});
