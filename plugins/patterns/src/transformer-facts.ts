@@ -205,5 +205,10 @@ export function transformerFacts(view: GraphView, tree: BlockTree, matches: Read
     }
   }
   facts.kvCache = hasKvCache(view, attention);
+  // Facts read from a malformed graph can come out impossible (a negative width); unknown beats wrong.
+  for (const key of ['layers', 'hidden', 'heads', 'kvHeads', 'headDim', 'intermediate', 'vocab'] as const) {
+    const v = facts[key];
+    if (v !== null && !(Number.isSafeInteger(v) && v > 0)) facts[key] = null;
+  }
   return facts;
 }

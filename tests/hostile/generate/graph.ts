@@ -11,10 +11,6 @@ import { builderCase, bytesCase, concat } from './write.js';
 /** Names that break code which indexes plain objects by name. */
 export const PROTO_NAMES = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__'];
 
-/** Reported to the ops-onnx owners: the Scan shape rule loops num_scan_inputs times, whatever the input count. */
-const SCAN_FINDING =
-  'plugins/ops-onnx Scan shape rule pushes num_scan_inputs (2^40) entries into an array: V8 fatal "invalid size" (SIGTRAP) after minutes and 3.5 GB';
-
 /** If nested `depth` levels below the main graph (each then/else branch holds the next If). */
 function nestedIf(depth: number): ModelBuilder {
   const b = new ModelBuilder({ opset: 17 });
@@ -228,9 +224,7 @@ export function graphCases(): HostileCase[] {
   ].map((c) =>
     c.id === 'chain-200k'
       ? { ...c, scale: true }
-      : c.id === 'scan-inputs-2^40'
-        ? { ...c, knownFinding: SCAN_FINDING }
-        : c,
+      : c,
   );
 }
 

@@ -114,6 +114,10 @@ export const scanOp = defineOp({
     const m = n.attrInt('num_scan_inputs', 0);
     const v8 = n.opset < 9;
     const first = v8 ? 1 : 0;
+    // A hostile count (2^40) must not drive the loops below: it cannot exceed the inputs present.
+    if (!Number.isSafeInteger(m) || m < 0 || m > n.inputCount - first) {
+      throw new AutodocError('SHAPE_MISMATCH', `Scan "${n.name}": num_scan_inputs = ${m} but the node has ${n.inputCount - first} state/scan inputs.`, 'The node is malformed; the model will fail at run time.');
+    }
     const stateCount = n.inputCount - first - m;
     const states = Array.from({ length: stateCount }, (_, i) => inputType(n, first + i));
     const inAxes = n.attrInts('scan_input_axes') ?? [];
