@@ -60,16 +60,17 @@ export function selectModels({ quick = false, only } = {}) {
   return MODELS.filter((m) => (only ? m.id === only : !(quick && m.heavy)));
 }
 
-/** Parses the shared flags `--quick`, `--only <id>`, `--runs <n>`. */
+/** Parses the flags `--quick`, `--only <id>`, `--runs <n>`, `--no-profile`, `--render` (see run.mjs). */
 export function parseArgs(argv) {
-  const opts = { quick: false, only: undefined, runs: undefined, profile: true };
+  const opts = { quick: false, only: undefined, runs: undefined, profile: true, render: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') opts.quick = true;
     else if (a === '--only') opts.only = argv[++i];
     else if (a === '--runs') opts.runs = Number(argv[++i]);
     else if (a === '--no-profile') opts.profile = false;
-    else throw new Error(`unknown argument '${a}' (use --quick, --only <model>, --runs <n>, --no-profile)`);
+    else if (a === '--render') opts.render = true;
+    else throw new Error(`unknown argument '${a}' (use --quick, --only <model>, --runs <n>, --no-profile, --render)`);
   }
   return opts;
 }

@@ -5,7 +5,8 @@
  * dist/*.js files are mapped back to the TypeScript sources through their source maps (node:module's
  * SourceMap), so the list names `core/src/...ts:line`.
  *
- * Usage: node bench/profile.mjs <model.onnx> [extra analyze flags, e.g. --summary]
+ * Usage: node bench/profile.mjs <model.onnx> [--out FILE.md] [extra analyze flags, e.g. --summary]
+ * (default output bench/PROFILE.md).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,6 +47,15 @@ function location(frame) {
   return `${relative(ROOT, file)}:${frame.lineNumber + 1}`;
 }
 
+/** The package or folder a file belongs to: `plugins/flops`, `core/src/report`, `node_modules/ajv`, `node:internal`. */
+function packageOf(file) {
+  const parts = file.split('/');
+  if (parts[0] === 'core' && parts[1] === 'src') return parts.slice(0, 3).join('/');
+  if (parts[0] === 'plugins' || parts[0] === 'presets' || parts[0] === 'node_modules') return parts.slice(0, 2).join('/');
+  if (file.startsWith('node:')) return file.split('/')[0];
+  return parts[0];
+}
+
 /** Self and inclusive milliseconds per function (`name @ path:line`) and self per file. */
 export function summarise(profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -54,11 +64,13 @@ export function summarise(profile) {
   const keyOf = new Map();
   for (const n of profile.nodes) {
     const loc = location(n.callFrame);
-    keyOf.set(n.id, { fn: `${n.callFrame.functionName || '(anonymous)'} @ ${loc}`, file: loc.replace(/:\d+$/, '') });
+    const file = loc.replace(/:\d+$/, '');
+    keyOf.set(n.id, { fn: `${n.callFrame.functionName || '(anonymous)'} @ ${loc}`, file, pkg: packageOf(file) });
   }
   const self = new Map();
   const total = new Map();
   const files = new Map();
+  const packages = new Map();
   let all = 0;
   profile.samples.forEach((id, i) => {
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
@@ -66,6 +78,7 @@ export function summarise(profile) {
     const k = keyOf.get(id);
     self.set(k.fn, (self.get(k.fn) ?? 0) + ms);
     files.set(k.file, (files.get(k.file) ?? 0) + ms);
+    packages.set(k.pkg, (packages.get(k.pkg) ?? 0) + ms);
     const seen = new Set();
     for (let n = id; n !== undefined; n = parent.get(n)) {
       const fn = keyOf.get(n).fn;
@@ -75,7 +88,7 @@ export function summarise(profile) {
     }
   });
   const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k);
-  return { all, self: top(self, 40), total: top(total, 30), files: top(files, 25), nodes: byId.size };
+  return { all, self: top(self, 40), total: top(total, 30), files: top(files, 25), packages: top(packages, 25), nodes: byId.size };
 }
 
 /** Runs the profile and writes `out` (Markdown). Returns the summary. */
@@ -104,12 +117,14 @@ export function profileAutodoc(model, flags = [], out = join(ROOT, 'bench', 'PRO
   const pct = (ms) => ((100 * ms) / s.all).toFixed(1);
   const row = ([k, ms]) => `| ${ms.toFixed(0)} | ${pct(ms)} | \`${k.replace(/\|/g, '\\|')}\` |`;
   const md = [
-    '# CPU profile of the slowest autodoc case',
+    `# CPU profile of autodoc analyze on ${basename(model)}`,
     '',
     `Command: \`node --cpu-prof --cpu-prof-interval 500 cli/bin/autodoc.js analyze bench/.models/${basename(model)} --json${flags.length ? ` ${flags.join(' ')}` : ''} > /dev/null\``,
     `(wall ${wall.toFixed(2)} s with the profiler on; ${s.all.toFixed(0)} ms sampled; ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version};`,
     `${new Date().toISOString().slice(0, 10)}). Positions are mapped from dist/*.js to the .ts sources through the source maps;`,
-    '`(garbage collector)`, `(program)` and `(idle)` are V8 pseudo-frames. Regenerate: `node bench/profile.mjs <model> [flags]`.',
+    '`(garbage collector)`, `(program)` and `(idle)` are V8 pseudo-frames; `(anonymous) @ (native)` in the inclusive list',
+    'is where async continuations lose their callers. Regenerate: `node bench/profile.mjs <model> [flags]`; the raw',
+    '`.cpuprofile` stays in `bench/.tmp/profile/` (gitignored) for Chrome DevTools or speedscope.',
     '',
     '## Top functions by self time',
     '',
@@ -123,6 +138,12 @@ export function profileAutodoc(model, flags = [], out = join(ROOT, 'bench', 'PRO
     '|---:|---:|---|',
     ...s.total.map(row),
     '',
+    '## Self time per package or core folder',
+    '',
+    '| self ms | % | package |',
+    '|---:|---:|---|',
+    ...s.packages.map(row),
+    '',
     '## Self time per file',
     '',
     '| self ms | % | file |',
@@ -131,15 +152,18 @@ export function profileAutodoc(model, flags = [], out = join(ROOT, 'bench', 'PRO
     '',
   ].join('\n');
   writeFileSync(out, md);
-  rmSync(dir, { recursive: true, force: true });
+  // The raw profile stays in bench/.tmp/profile/ (gitignored) for Chrome DevTools or speedscope.
   return { ...s, wall };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [model, ...flags] = process.argv.slice(2);
-  if (!model) throw new Error('usage: node bench/profile.mjs <model.onnx> [analyze flags]');
-  const s = profileAutodoc(model, flags);
-  formatMarkdown([join(ROOT, 'bench', 'PROFILE.md')]);
-  console.log(`wrote bench/PROFILE.md (${s.all.toFixed(0)} ms sampled)`);
+  const args = process.argv.slice(2);
+  const o = args.indexOf('--out');
+  const out = o >= 0 ? args.splice(o, 2)[1] : join(ROOT, 'bench', 'PROFILE.md');
+  const [model, ...flags] = args;
+  if (!model) throw new Error('usage: node bench/profile.mjs <model.onnx> [--out FILE.md] [analyze flags]');
+  const s = profileAutodoc(model, flags, out);
+  formatMarkdown([out]);
+  console.log(`wrote ${relative(ROOT, out)} (${s.all.toFixed(0)} ms sampled)`);
   for (const [k, ms] of s.self.slice(0, 15)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
 }

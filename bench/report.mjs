@@ -175,7 +175,7 @@ export function renderMarkdown(results, models) {
   return [
     '# Benchmark results (issue #10)',
     '',
-    `Recorded ${results.date} with \`${results.command}\`. Regenerate with \`npm run bench\` (models are generated into`,
+    `Recorded ${results.date} with \`${results.command}\`${results.command.startsWith('npm') ? '' : ' (no rebuild: on the dist/ built at the time)'}. Regenerate with \`npm run bench\` (models are generated into`,
     '`bench/.models/` on first use; `--quick` does 1 run each and skips the 2.9 GB and 1M-node models; `--only <model>`).',
     '',
     '## Machine',
@@ -238,5 +238,6 @@ export function renderMarkdown(results, models) {
     '',
     ...(missing.length ? missing : ['- nothing']),
     '',
+    ...(results.notes?.length ? ['## Notes on this run', '', ...results.notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');
 }

@@ -7,10 +7,11 @@
  * Finally it CPU-profiles the slowest autodoc case into bench/PROFILE.md.
  *
  * Usage: npm run bench [-- --quick | --only <model> | --runs <n> | --no-profile]
- * (`npm run bench` builds first; this script expects the built dist/.)
+ * (`npm run bench` builds first; `node bench/run.mjs` runs on the dist/ as it is).
+ * `--render` only re-renders RESULTS.md from the recorded results.json (after editing report.mjs).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,12 @@ const TIMEOUT_S = 300;
 
 const argv = process.argv.slice(2);
 const opts = parseArgs(argv);
+if (opts.render) {
+  const recorded = JSON.parse(readFileSync(join(BENCH, 'results.json'), 'utf8'));
+  writeFileSync(join(BENCH, 'RESULTS.md'), renderMarkdown(recorded, MODELS));
+  formatMarkdown([join(BENCH, 'RESULTS.md')]);
+  process.exit(0);
+}
 const runs = opts.runs ?? (opts.quick ? 1 : 3);
 const onlyStartup = opts.only === 'startup';
 
@@ -124,7 +131,8 @@ function timeTool(t) {
 
 const results = {
   date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-  command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+  command:
+    process.env.npm_lifecycle_event === 'bench' ? `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}` : ['node bench/run.mjs', ...argv].join(' '),
   runs,
   timeoutS: TIMEOUT_S,
   rssMethod,

@@ -103,3 +103,28 @@ describe('analyzeModel lifecycle', () => {
     expect(report.model.producer).toBe('[redacted]');
   });
 });
+
+describe('run budget between plugins', () => {
+  it('rejects with RESOURCE_LIMIT (not an uncaught exception) when a plugin overruns the time budget', async () => {
+    const slow = definePlugin({
+      name: 'acme:slow',
+      setup: () => ({
+        apply({ hooks }) {
+          hooks.analyze.tapPromise({ name: 'acme:slow', stage: Stage.Count }, () => new Promise((resolve) => setTimeout(resolve, 120)));
+        },
+      }),
+    });
+    const next = definePlugin({
+      name: 'acme:next',
+      setup: () => ({
+        apply({ hooks }) {
+          hooks.analyze.tap({ name: 'acme:next', stage: Stage.Derive }, () => undefined);
+        },
+      }),
+    });
+    await expect(new AnalysisTester({ plugins: [slow, next] }).analyze(tinyModel(), { timeoutMs: 50 })).rejects.toMatchObject({
+      code: 'RESOURCE_LIMIT',
+      message: expect.stringContaining('acme:next'),
+    });
+  });
+});

@@ -71,7 +71,9 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
     };
     for (const d of run.ops.overrideDiagnostics()) diagnostics.add(d);
     // Before each plugin tap runs: the budget is checked between taps, never inside one.
-    run.hooks.analyze.intercept({ tap: (tap) => budget.check(`before plugin ${tap.name}`) });
+    // (A `tap` interceptor that throws escapes tapable's promise as an uncaught exception, so the
+    // check wraps each tap instead; a throw there rejects the hook like any tap error.)
+    run.hooks.analyze.intercept({ register: (tap) => withBudgetCheck(tap, budget) });
     await run.hooks.analyze.promise(context);
     budget.check('finishing the analysis');
 
@@ -81,6 +83,33 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
     run.hooks.failed.call({ error, path: modelPath });
     throw error;
   }
+}
+
+interface BudgetedTap {
+  readonly name: string;
+  readonly type: 'sync' | 'async' | 'promise';
+  readonly fn: unknown;
+}
+
+function withBudgetCheck<T extends BudgetedTap>(tap: T, budget: { check(where: string): void }): T {
+  const fn = tap.fn as (...args: unknown[]) => unknown;
+  const where = `before plugin ${tap.name}`;
+  if (tap.type === 'async') {
+    return {
+      ...tap,
+      fn: (...args: unknown[]) => {
+        const callback = args[args.length - 1] as (error?: unknown) => void;
+        try {
+          budget.check(where);
+        } catch (error) {
+          callback(error);
+          return;
+        }
+        fn(...args);
+      },
+    };
+  }
+  return { ...tap, fn: (...args: unknown[]) => (budget.check(where), fn(...args)) };
 }
 
 /** Every node of the graph and of its bodies, top level first; iterative, so nesting cannot overflow. */
