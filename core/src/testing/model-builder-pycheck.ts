@@ -4,26 +4,16 @@
  * when no Python with `onnx` is found, {@link findOnnxPython} returns undefined and tests skip.
  */
 import { spawnSync } from 'node:child_process';
-
-/** A Python interpreter that can `import onnx`, or undefined. Cached. */
-let cached: { python: string | undefined } | undefined;
+import { systemPython } from './system-deps.js';
 
 /**
- * Finds a Python with the `onnx` package: `$AUTODOC_PYTHON`, then Debian's system interpreter
- * (where `apt install python3-onnx` puts it), then `python3` on the PATH.
+ * A Python that can `import onnx` (`$AUTODOC_PYTHON`, then the candidates core probes), or undefined
+ * after a visible skip message; under CI=true a missing one fails instead (system-deps).
  */
+let cached: { python: string | undefined } | undefined;
 export function findOnnxPython(): string | undefined {
-  if (cached) return cached.python;
-  const candidates = [process.env.AUTODOC_PYTHON, '/usr/bin/python3', 'python3'].filter((x): x is string => !!x);
-  for (const python of candidates) {
-    const r = spawnSync(python, ['-c', 'import onnx'], { encoding: 'utf8' });
-    if (r.status === 0) {
-      cached = { python };
-      return python;
-    }
-  }
-  cached = { python: undefined };
-  return undefined;
+  cached ??= { python: systemPython(['onnx']).value };
+  return cached.python;
 }
 
 /** Runs a Python script (with `onnx` importable) and returns its stdout; throws with stderr on failure. */
