@@ -65,13 +65,15 @@ export const ifOp = defineOp({
   notes: 'Cost: the larger of the two branches (only one runs).',
 });
 
-/** The iteration count of a Loop when the shapes can tell it: M, when `cond` cannot stop it early. */
+/** The iteration count of a Loop when the shapes can tell it: 0 when `cond` starts false; M when `cond` cannot stop it early. */
 function tripCount(n: OpNode, bodyCond: InferredType | undefined): Dim | undefined {
+  // A cond that starts false runs no iteration (`for (i = 0; i < M && cond; ++i)`), whatever M is.
+  const start = n.input(1) ? scalarOf(n.input(1)) : undefined;
+  if (start === 0) return 0;
   const m = n.input(0) ? scalarOf(n.input(0)) : undefined;
   if (m === undefined || (typeof m === 'number' && (m < 0 || m >= 2 ** 31 - 1))) return undefined;
   if (!n.input(1)) return m;
   // cond is given: M is the count only when cond starts true and the body keeps it true (induction).
-  const start = scalarOf(n.input(1));
   const kept = bodyCond && 'value' in bodyCond ? bodyCond.value?.[0] : undefined;
   return start === 1 && typeof kept === 'number' && kept !== 0 ? m : undefined;
 }

@@ -2,11 +2,11 @@
  * One factory for every elementwise op (unary, binary, variadic), so each op is one line of data in
  * its family's table: shape = the input's (unary) or the multidirectional broadcast of all inputs,
  * dtype = BOOL for comparisons/logical ops and the input's otherwise, contents followed for small
- * integer tensors, cost = k FLOPs per output element.
+ * integer and tiny float tensors, cost = k FLOPs per output element.
  */
-import { defineOp, dims, type InferredType, type OpDefinition, type OpExample, type OpNode, broadcastShapes } from '@autodoc/core';
-import { broadcastValues, elementFunction } from '../util/elementwise-value.js';
-import { INTEGER_DTYPES, outNumel, tensorOut } from './general-common.js';
+import { defineOp, type Dim, dims, type InferredType, type OpDefinition, type OpExample, type OpNode, broadcastShapes } from '@autodoc/core';
+import { elementwiseValue } from '../util/elementwise-value.js';
+import { outNumel, tensorOut } from './general-common.js';
 
 export type Arity = 'unary' | 'binary' | 'variadic';
 
@@ -39,18 +39,18 @@ const LEGACY_BROADCAST = new Set(['Add', 'Sub', 'Mul', 'Div', 'Pow', 'And', 'Or'
 export function elementwiseType(n: OpNode, bool: boolean): InferredType {
   const args = Array.from({ length: n.inputCount }, (_, i) => n.input(i)).filter((a) => a !== undefined);
   const dtype = bool ? 'BOOL' : n.input(0)?.dtype;
-  let shape;
+  let shape: readonly Dim[] | undefined;
+  let alignedByAxis = false;
   if (n.opset < 7 && LEGACY_BROADCAST.has(n.opType) && args.length === 2) {
     // Before opset 7, B is broadcast onto A (broadcast=1) or has A's shape: the output is A's shape.
     shape = args[0].dims;
+    alignedByAxis = n.attribute('axis') !== undefined;
   } else {
     shape = broadcastShapes(args.map((a) => a.dims));
   }
-  let value;
-  const fn = elementFunction(n.opType, { fmod: n.attrInt('fmod', 0) });
-  if (fn && args.length > 0 && args.every((a) => a.value !== undefined && a.dtype !== undefined && INTEGER_DTYPES.has(a.dtype))) {
-    value = broadcastValues(args, fn);
-  }
+  // Contents only when every input's are known (the check is cheap next to the shape work); a legacy
+  // `axis` aligns B with A from that axis, not from the right as value broadcasting does.
+  const value = !alignedByAxis && args.length > 0 && args.every((a) => a.value !== undefined) ? elementwiseValue(n.opType, args, { fmod: n.attrInt('fmod', 0) }) : undefined;
   return tensorOut(dtype, shape, value);
 }
 

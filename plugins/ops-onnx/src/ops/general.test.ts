@@ -93,8 +93,15 @@ describe('value propagation (shape arithmetic)', () => {
   it('an element that cannot be told (Less of two unrelated symbols) leaves the value unknown', () => {
     expect(op('Less').run([{ shape: [1], value: ['a'] }, { shape: [1], value: ['b'] }], {}, 13).outputs[0]?.value).toBeUndefined();
   });
-  it('float tensors are not followed', () => {
-    expect(op('Add').run([{ dtype: 'FLOAT', shape: [1], value: [1] }, { dtype: 'FLOAT', shape: [1], value: [2] }], {}, 14).outputs[0]?.value).toBeUndefined();
+  it('opset < 7 broadcast with axis aligns B from that axis: contents not followed (numpy alignment would differ)', () => {
+    // A [[1,2],[3,4]] + B [10,20] at axis 0 is [[11,12],[23,24]]; right-aligned it would be [[11,22],[13,24]].
+    const r = op('Add').run([{ shape: [2, 2], value: [1, 2, 3, 4] }, { shape: [2], value: [10, 20] }], { broadcast: 1, axis: 0 }, 6);
+    expect(shapeOf(r.outputs[0])).toEqual(['2', '2']);
+    expect(r.outputs[0]?.value).toBeUndefined();
+  });
+  it('tiny float tensors are followed (1 + 2 = 3), with mixed dtypes not', () => {
+    expect(op('Add').run([{ dtype: 'FLOAT', shape: [1], value: [1] }, { dtype: 'FLOAT', shape: [1], value: [2] }], {}, 14).outputs[0]?.value).toEqual([3]);
+    expect(op('Add').run([{ dtype: 'FLOAT', shape: [1], value: [1] }, { dtype: 'DOUBLE', shape: [1], value: [2] }], {}, 14).outputs[0]?.value).toBeUndefined();
   });
 });
 
@@ -197,6 +204,22 @@ describe('sequences (types beyond OpTester)', () => {
   it('SplitToSequence with a scalar split dividing the dim gives equal parts', () => {
     const out = run('SplitToSequence', [tensorArg('x', { kind: 'tensor', dtype: 'FLOAT', shape: [3, 6] }), tensorArg('s', { kind: 'tensor', dtype: 'INT64', shape: [] }, [2])], { axis: 1 });
     expect(out[0]).toEqual({ kind: 'sequence', elem: { kind: 'tensor', dtype: 'FLOAT', shape: [3, 2] } });
+  });
+  it('SplitToSequence with unequal parts ([3, 6] split [1, 2] on axis 0 → [1, 6], [2, 6]) keeps the rank: [unknown, 6]', () => {
+    const x = tensorArg('x', { kind: 'tensor', dtype: 'FLOAT', shape: [3, 6] });
+    for (const split of [tensorArg('s', { kind: 'tensor', dtype: 'INT64', shape: [2] }, [1, 2]), tensorArg('s', { kind: 'tensor', dtype: 'INT64', shape: [2] })]) {
+      const out = run('SplitToSequence', [x, split])[0];
+      const elem = out?.kind === 'sequence' ? out.elem : undefined;
+      const s = elem?.kind === 'tensor' ? elem.shape : undefined;
+      expect(s).toHaveLength(2);
+      expect(typeof s?.[0]).not.toBe('number');
+      expect(s?.[1]).toBe(6);
+    }
+    // A scalar split 4 of 6 leaves parts 4 and 2: the axis dim is unknown too.
+    const uneven = run('SplitToSequence', [x, tensorArg('s', { kind: 'tensor', dtype: 'INT64', shape: [] }, [4])], { axis: 1 })[0];
+    const e = uneven?.kind === 'sequence' ? uneven.elem : undefined;
+    expect(e?.kind === 'tensor' ? e.shape?.[0] : undefined).toBe(3);
+    expect(typeof (e?.kind === 'tensor' ? e.shape?.[1] : 0)).not.toBe('number');
   });
   it('OptionalGetElement unwraps an optional', () => {
     const elem: ValueType = { kind: 'tensor', dtype: 'INT32', shape: [4] };

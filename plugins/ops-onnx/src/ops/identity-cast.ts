@@ -1,5 +1,6 @@
 /** Identity, Cast and CastLike: same shape, contents carried (converted for Cast). */
 import { dataTypeName, defineOp, dtypeByName, type Dim, type TensorArg } from '@autodoc/core';
+import { toFloatValues } from '../util/float-value.js';
 import { asInferred, passValue, tensorOut } from './tensor-common.js';
 
 /** Identity (since 1; sequences and optionals since 14/16): the input's type and contents. */
@@ -24,23 +25,49 @@ function castTarget(attr: { i?: number; s?: string } | undefined): string | unde
   return undefined;
 }
 
-/** Converts known contents to `dtype`: integers truncate, BOOL is x ≠ 0, floats keep numbers. */
+/**
+ * Known contents converted to `dtype` as Cast does: float → integer truncates toward zero (ONNX Cast),
+ * BOOL is x ≠ 0, float targets round to nearest-even in their format. A number outside a narrower
+ * integer type's range (undefined behaviour or wrap-around, runtime-specific), NaN/Inf, and the
+ * 8/4-bit float targets make the contents unknown rather than a guess.
+ */
 function convertValue(a: TensorArg, dtype: string | undefined): readonly Dim[] | undefined {
   const v = passValue(a);
   if (!v || !dtype) return undefined;
   const info = dtypeByName(dtype);
   if (!info) return undefined;
-  if (info.isFloat) return v;
+  if (info.isFloat) return toFloatValues(v, dtype);
   if (dtype === 'BOOL') {
     const out: Dim[] = [];
     for (const d of v) {
-      if (typeof d !== 'number') return undefined; // a symbol may be 0 or not
+      if (typeof d !== 'number' || Number.isNaN(d)) return undefined; // a symbol may be 0 or not
       out.push(d !== 0 ? 1 : 0);
     }
     return out;
   }
-  if (info.isInteger) return v.map((d) => (typeof d === 'number' ? Math.trunc(d) + 0 : d));
-  return undefined;
+  if (!info.isInteger) return undefined;
+  const range = integerRange(info.bits, info.isSigned);
+  const out: Dim[] = [];
+  for (const d of v) {
+    if (typeof d !== 'number') {
+      out.push(d); // a symbolic dim: an integer already
+      continue;
+    }
+    if (!Number.isFinite(d)) return undefined;
+    const t = Math.trunc(d) + 0;
+    if (range && (t < range[0] || t > range[1])) return undefined;
+    out.push(t);
+  }
+  return out;
+}
+
+/**
+ * [min, max] of an integer type narrower than 64 bits; undefined for 64-bit types, whose extremes
+ * (INT64_MAX as a Slice end) are carried as the nearest double and must pass through unchanged.
+ */
+function integerRange(bits: number | undefined, signed: boolean): [number, number] | undefined {
+  if (bits === undefined || bits >= 64) return undefined;
+  return signed ? [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1] : [0, 2 ** bits - 1];
 }
 
 /** Cast (since 1; `saturate` since 19; more dtypes in 21/23/24/25): dtype = `to`. */

@@ -1,5 +1,6 @@
 /** Range (since 11): [max(ceil((limit − start) / delta), 0)], symbolic when the limit is a dim. */
-import { defineOp, dims, type Dim, type OpNode } from '@autodoc/core';
+import { defineOp, dims, type Dim, dtypeByName, type OpNode } from '@autodoc/core';
+import { FLOAT_VALUE_DTYPES, roundToFloat } from '../util/float-value.js';
 import { clampNonNegative, MAX_FOLD_ELEMENTS, scalarOf, tensorOut, unknownDim } from './tensor-common.js';
 
 /** Element count of a Range; undefined when it cannot be told. */
@@ -12,6 +13,28 @@ export function rangeCount(start: Dim, limit: Dim, delta: Dim): Dim | undefined 
   if (typeof delta !== 'number' || !Number.isInteger(delta) || delta === 0) return undefined;
   if ((typeof start === 'number' && !Number.isInteger(start)) || (typeof limit === 'number' && !Number.isInteger(limit))) return undefined;
   return clampNonNegative(dims.ceilDiv(dims.sub(limit, start), delta));
+}
+
+/**
+ * Contents `start + i·delta` (i < count). For a float dtype only when start, delta, every i·delta and
+ * every element are exact in that format: then the spec's formula and a runtime that accumulates
+ * `x += delta` give the same numbers; otherwise the contents stay unknown.
+ */
+function rangeValues(start: number, delta: number, count: number, dtype: string | undefined): Dim[] | undefined {
+  const out: Dim[] = [];
+  if (dtype === undefined || !FLOAT_VALUE_DTYPES.has(dtype)) {
+    if (dtype !== undefined && dtypeByName(dtype)?.isFloat) return undefined; // a format not followed
+    for (let i = 0; i < count; i++) out.push(start + i * delta);
+    return out;
+  }
+  const exact = (x: number) => roundToFloat(x, dtype) === x;
+  if (!exact(start) || !exact(delta)) return undefined;
+  for (let i = 0; i < count; i++) {
+    const x = start + i * delta;
+    if (!exact(i * delta) || !exact(x)) return undefined;
+    out.push(x);
+  }
+  return out;
 }
 
 export const rangeOp = defineOp({
@@ -27,7 +50,7 @@ export const rangeOp = defineOp({
     if (count === undefined) return [tensorOut(dtype, [unknownDim(n, 0, 0)])];
     let value: Dim[] | undefined;
     if (typeof count === 'number' && count <= MAX_FOLD_ELEMENTS && typeof start === 'number' && typeof delta === 'number') {
-      value = Array.from({ length: count }, (_, i) => start + i * delta);
+      value = rangeValues(start, delta, count, dtype);
     }
     return [tensorOut(dtype, [count], value)];
   },

@@ -1,7 +1,8 @@
 /**
  * Sequence and Optional ops. A sequence's type carries one element type for all its elements, so
- * elements of different shapes merge to "rank unknown" (the IR has no per-dim unknown; a guessed dim
- * would be wrong for some element). Data movement only: every op is free, except SequenceMap whose
+ * elements of different shapes merge to "rank unknown" (a guessed dim would be wrong for some
+ * element); SplitToSequence, whose parts share every dim but the split axis, keeps the rank with a
+ * named unknown on that axis. Data movement only: every op is free, except SequenceMap whose
  * cost is its body run once per element — the element count is not known statically, so it has no
  * cost rule and is reported as uncounted.
  */
@@ -93,7 +94,10 @@ export const sequenceLength = defineOp({
   notes: `INT64 scalar. ${freeNote}`,
 });
 
-/** SplitToSequence element type: equal parts when the split is known and even, else rank only. */
+/**
+ * SplitToSequence element type: equal parts when the split is known and even; otherwise the split
+ * axis is a named unknown (the parts differ or are data) and every other dim is the input's.
+ */
 function splitToSequenceElem(n: OpNode): ValueType | undefined {
   const x = n.input(0);
   if (!x?.dims) return tensorOut(x?.dtype, undefined);
@@ -114,7 +118,8 @@ function splitToSequenceElem(n: OpNode): ValueType | undefined {
     const sizes = constInts(split);
     if (sizes && sizes.length > 0 && sizes.every((v) => v === sizes[0])) part = sizes[0];
   }
-  return tensorOut(x.dtype, part === undefined ? undefined : x.dims.map((d, i) => (i === axis ? part! : d)));
+  const along = part ?? dataDependentDim(n, 0, axis);
+  return tensorOut(x.dtype, x.dims.map((d, i) => (i === axis ? along : d)));
 }
 
 export const splitToSequence = defineOp({
@@ -123,7 +128,7 @@ export const splitToSequence = defineOp({
   shape: (n) => [seqOf(splitToSequenceElem(n))],
   cost: free,
   examples: [{ inputs: [[3, 6], { shape: [], value: [2] }], attrs: { axis: 1 }, expect: { shapes: [null], flops: 0 } }],
-  notes: `Elements have the split size along axis when every part is the same size, else only the dtype is known. ${freeNote}`,
+  notes: `Elements have the split size along axis when every part is the same size, else a named unknown there; other dims are the input's. ${freeNote}`,
 });
 
 export const concatFromSequence = defineOp({

@@ -15,16 +15,20 @@ export const stringNormalizer = defineOp({
     const x = n.input(0)?.dims;
     if (!x) return [tensorOut('STRING', undefined)];
     const stop = n.attrStrings('stopwords');
-    // Removing stop words shortens the last dim by a data-dependent amount (at least 1 element remains).
+    // Without stop words nothing is removed: the input's shape. With them the last dim shrinks by a
+    // data-dependent amount, but never below 1: when every string is dropped the spec's output is
+    // [1] for a [C] input and [1, 1] for [1, C]. So a last dim of 1 stays 1 either way.
     if (!stop || stop.length === 0) return [tensorOut('STRING', x)];
-    return [tensorOut('STRING', x.map((d, i) => (i === x.length - 1 ? dataDependentDim(n, 0, i) : d)))];
+    const last = x.length - 1;
+    if (x[last] === 1) return [tensorOut('STRING', x)];
+    return [tensorOut('STRING', x.map((d, i) => (i === last ? dataDependentDim(n, 0, i) : d)))];
   },
   cost: 'free',
   examples: [
     { inputs: [{ dtype: 'STRING', shape: [1, 6] }], expect: { shapes: [[1, 6]], flops: 0 } },
     { title: 'with stop words', inputs: [{ dtype: 'STRING', shape: [4] }], attrs: { stopwords: ['monday'] }, expect: { shapes: [['output0_dim0']] } },
   ],
-  notes: `Input [C] or [1, C]; same shape without stop words, else the last dim is data dependent. ${freeNote}`,
+  notes: `Input [C] or [1, C]; same shape without stop words, else the last dim is data dependent (between 1 and C: all strings dropped gives [1] or [1, 1]). ${freeNote}`,
 });
 
 export const stringConcat = defineOp({

@@ -1,10 +1,10 @@
 /**
  * Where(condition, X, Y): multidirectional broadcast of the three shapes, dtype of X; contents are
- * followed when all three are known small integer tensors (masks in shape arithmetic).
+ * followed when all three are known small integer (or tiny float) tensors (masks in shape arithmetic).
  */
 import { defineOp, type OpDefinition, broadcastShapes } from '@autodoc/core';
-import { broadcastValues, elementFunction } from '../util/elementwise-value.js';
-import { INTEGER_DTYPES, tensorOut } from './general-common.js';
+import { elementwiseValue } from '../util/elementwise-value.js';
+import { tensorOut } from './general-common.js';
 
 export const where = defineOp({
   opType: 'Where',
@@ -13,10 +13,7 @@ export const where = defineOp({
     const args = [n.input(0), n.input(1), n.input(2)];
     const shape = broadcastShapes(args.map((a) => a?.dims));
     const dtype = args[1]?.dtype ?? args[2]?.dtype;
-    let value;
-    if (args.every((a) => a?.value !== undefined && a.dtype !== undefined && INTEGER_DTYPES.has(a.dtype))) {
-      value = broadcastValues(args.map((a) => ({ dims: a!.dims, value: a!.value })), elementFunction('Where')!);
-    }
+    const value = args.every((a) => a?.value !== undefined) ? elementwiseValue('Where', args.map((a) => ({ dims: a!.dims, value: a!.value, dtype: a!.dtype }))) : undefined;
     return [tensorOut(dtype, shape, value)];
   },
   cost: 'free',

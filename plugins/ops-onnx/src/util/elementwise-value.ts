@@ -1,9 +1,12 @@
 /**
  * Value propagation for elementwise ops on small integer tensors whose contents are known — the shape
  * arithmetic of exported models (`Shape → Gather → Add → Concat → Reshape`). Elements may be symbolic;
- * an element that cannot be told exactly makes the whole result unknown (never a guess).
+ * an element that cannot be told exactly makes the whole result unknown (never a guess). Tiny float
+ * tensors are followed too, with the float rules of float-value.ts ({@link elementwiseValue}).
  */
 import { dims, type Dim } from '@autodoc/core';
+import { INTEGER_DTYPES } from '../ops/general-common.js';
+import { FLOAT_VALUE_DTYPES, floatElementFunction, MAX_FLOAT_VALUE_ELEMENTS } from './float-value.js';
 
 /** Largest tensor whose contents are followed (shape tensors are tiny; this bounds the work). */
 export const MAX_VALUE_ELEMENTS = 65_536;
@@ -19,9 +22,10 @@ export type ElementFn = (xs: readonly Dim[]) => Dim | undefined;
 
 /**
  * Applies `fn` elementwise with multidirectional broadcasting. Every operand needs known contents and
- * a concrete shape whose element count matches them; otherwise the result is undefined.
+ * a concrete shape whose element count matches them; otherwise the result is undefined, as it is
+ * when the result would have more than `maxElements` elements.
  */
-export function broadcastValues(operands: readonly ValueOperand[], fn: ElementFn): Dim[] | undefined {
+export function broadcastValues(operands: readonly ValueOperand[], fn: ElementFn, maxElements = MAX_VALUE_ELEMENTS): Dim[] | undefined {
   const shapes: number[][] = [];
   for (const op of operands) {
     if (!op.value || !op.dims || op.dims.some((d) => typeof d !== 'number')) return undefined;
@@ -43,7 +47,7 @@ export function broadcastValues(operands: readonly ValueOperand[], fn: ElementFn
     out.push(d);
   }
   const total = out.reduce((a, b) => a * b, 1);
-  if (total > MAX_VALUE_ELEMENTS) return undefined;
+  if (total > maxElements) return undefined;
   const result: Dim[] = [];
   const index = new Array<number>(rank).fill(0);
   for (let flat = 0; flat < total; flat++) {
@@ -107,6 +111,7 @@ export function elementFunction(opType: string, attrs: { fmod?: number } = {}): 
     case 'Min': return fold(dims.min);
     case 'Sum': return fold(dims.add);
     case 'Neg': return ([a]) => dims.neg(a);
+    case 'Relu': return ([a]) => dims.max(a, 0);
     case 'Abs': return ([a]) => { const c = compare(a, 0); return c === undefined ? undefined : c < 0 ? dims.neg(a) : a; };
     case 'Sign': return ([a]) => compare(a, 0);
     case 'Pow': return ([a, b]) => (typeof b === 'number' && Number.isInteger(b) && b >= 0 ? dims.pow(a, b) : undefined);
@@ -122,4 +127,30 @@ export function elementFunction(opType: string, attrs: { fmod?: number } = {}): 
     case 'Where': return ([c, x, y]) => (typeof c === 'number' ? (c !== 0 ? x : y) : undefined);
     default: return undefined;
   }
+}
+
+/** An operand with its dtype, for {@link elementwiseValue}. */
+export interface TypedOperand extends ValueOperand {
+  readonly dtype: string | undefined;
+}
+
+/**
+ * Result contents of elementwise `opType` when every operand's contents are known: integer (and
+ * BOOL) operands follow exact Dim arithmetic up to {@link MAX_VALUE_ELEMENTS}; operands of one float
+ * dtype (BOOL beside them: Where's condition) follow IEEE arithmetic in that format up to
+ * {@link MAX_FLOAT_VALUE_ELEMENTS} (see float-value.ts). Undefined otherwise.
+ */
+export function elementwiseValue(opType: string, operands: readonly TypedOperand[], attrs: { fmod?: number } = {}): Dim[] | undefined {
+  if (operands.length === 0) return undefined;
+  for (const a of operands) if (a.value === undefined || a.dtype === undefined) return undefined;
+  if (operands.every((a) => INTEGER_DTYPES.has(a.dtype!))) {
+    const fn = elementFunction(opType, attrs);
+    return fn && broadcastValues(operands, fn);
+  }
+  const floats = new Set(operands.map((a) => a.dtype!).filter((t) => t !== 'BOOL'));
+  if (floats.size !== 1) return undefined;
+  const [dtype] = floats;
+  if (!FLOAT_VALUE_DTYPES.has(dtype)) return undefined;
+  const fn = floatElementFunction(opType, dtype, attrs);
+  return fn && broadcastValues(operands, fn, MAX_FLOAT_VALUE_ELEMENTS);
 }
