@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { createRunner, type Diagnostic, type Precision, type Report } from '@autodoc/core';
+import { createRunner, stageTimer, type Diagnostic, type Precision, type Report } from '@autodoc/core';
 import recommended from '@autodoc/preset-recommended';
 import { ExitCode } from './exit-codes.js';
-import { hardwareExtras } from './hardware-command.js';
+import { hardwareExtras } from './hardware-extras.js';
 import { defaultOutDir } from './parse-flags.js';
 import { createProgress } from './progress.js';
 
@@ -49,6 +49,7 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
   const runner = await progress.step('Loading configuration', () =>
     createRunner({ cwd: io.cwd, configPath: flags.config, defaultPreset: recommended, extraPlugins: flags.plugin }),
   );
+  stageTimer.mark('start-up: modules, configuration, plugins');
   const formatsFromConfig = runner.config.output?.formats;
   const defaultFormat = io.isTTY && !flags.json && hasFormat(runner, 'terminal') ? 'terminal' : 'json';
   const formats = flags.format?.length ? flags.format : formatsFromConfig?.length ? [...formatsFromConfig] : flags.json ? [] : [defaultFormat];
@@ -70,9 +71,11 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
       ...withHardwareExtras(flags),
     }),
   );
+  stageTimer.mark('(after analysis)');
   const baseName = path.basename(modelPath).replace(/\.[^.]+$/, '') || 'report';
   const fileFormats = formats.filter((f) => f !== 'terminal');
   const files = await progress.step(`Rendering ${formats.join(', ') || 'json'}`, () => runner.render(result, formats, { baseName, formatOptions: flags.chartsDir ? { html: { chartsDir: path.resolve(io.cwd, flags.chartsDir) } } : undefined }));
+  stageTimer.mark(`render ${formats.join(', ') || '(none)'}`);
   if (formats.includes('terminal')) {
     const terminal = files.find((f) => f.format === 'terminal');
     if (terminal) io.stdout.write(String(terminal.contents));
@@ -84,6 +87,8 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
     if (!flags.json && !flags.quiet) for (const file of written) io.stderr.write(`autodoc: wrote ${path.relative(io.cwd, file) || file}\n`);
   }
   if (flags.json) io.stdout.write(`${JSON.stringify(result.report)}\n`);
+  stageTimer.mark('write files / stdout');
+  stageTimer.print();
   return findingsExitCode(result.report, flags.failOn);
 }
 

@@ -15,6 +15,7 @@ import { bindBatch } from './bind-batch.js';
 import { RunBudget } from './budget.js';
 import { checkLimits } from './limits.js';
 import { type PreparedRun, prepareRun } from './prepare-run.js';
+import { stageTimer } from './stage-timer.js';
 import type { RunOptions } from './run-options.js';
 
 export interface AnalysisResult {
@@ -39,11 +40,14 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
     const loaded: ModelSource | undefined = await run.hooks.load.promise({ path: modelPath, options, diagnostics });
     const model: OnnxModel = loaded?.model ?? (await readModel(modelPath, { allowExternalRoots: [...options.allowExternalRoots], maxFileBytes: options.maxFileBytes, budget }));
     budget.check('loading the model');
+    stageTimer.mark('read model');
     for (const w of model.warnings) diagnostics.add(w);
     checkFunctionRecursion(model.functions);
     const warnings: typeof model.warnings = [];
     const graph = buildGraph(model.graph, warnings);
     for (const w of warnings) diagnostics.add(w);
+    stageTimer.mark('build graph');
+    stageTimer.startStep('graph hook');
     checkLimits(graph, options);
     budget.check('building the graph');
     const batch = bindBatch(graph, options);
@@ -77,7 +81,9 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
     await run.hooks.analyze.promise(context);
     budget.check('finishing the analysis');
 
+    stageTimer.endStep();
     const report = assembleReport({ model, graph, options, sections, layers, diagnostics, run, convertedFrom: loaded?.convertedFrom, displayPath: path.basename(modelPath) });
+    stageTimer.mark('assemble + validate report');
     return { report, run, options, budget };
   } catch (error) {
     run.hooks.failed.call({ error, path: modelPath });
@@ -94,6 +100,7 @@ interface BudgetedTap {
 function withBudgetCheck<T extends BudgetedTap>(tap: T, budget: { check(where: string): void }): T {
   const fn = tap.fn as (...args: unknown[]) => unknown;
   const where = `before plugin ${tap.name}`;
+  const timed = (): void => stageTimer.startStep(`plugin ${tap.name}`);
   if (tap.type === 'async') {
     return {
       ...tap,
@@ -101,6 +108,7 @@ function withBudgetCheck<T extends BudgetedTap>(tap: T, budget: { check(where: s
         const callback = args[args.length - 1] as (error?: unknown) => void;
         try {
           budget.check(where);
+          timed();
         } catch (error) {
           callback(error);
           return;
@@ -109,7 +117,7 @@ function withBudgetCheck<T extends BudgetedTap>(tap: T, budget: { check(where: s
       },
     };
   }
-  return { ...tap, fn: (...args: unknown[]) => (budget.check(where), fn(...args)) };
+  return { ...tap, fn: (...args: unknown[]) => (budget.check(where), timed(), fn(...args)) };
 }
 
 /** Every node of the graph and of its bodies, top level first; iterative, so nesting cannot overflow. */
