@@ -5,7 +5,8 @@ import { Writable } from 'node:stream';
 import { ModelBuilder } from '@autodoc/core/testing';
 import { listDevices } from '@autodoc/hardware-db';
 import { describe, expect, it } from 'vitest';
-import { hardwareDetect, hardwareExtras, hardwareList, hardwareShow } from './hardware-command.js';
+import { hardwareDetect, hardwareList, hardwareShow } from './hardware-command.js';
+import { hardwareExtras } from './hardware-extras.js';
 import { parseSweepDim } from './parse-flags.js';
 import { main } from './main.js';
 

@@ -61,6 +61,9 @@ export { createRunner } from './container.js';
 export type { Runner } from './container.js';
 
 // Report
+// Plugins describe their report sections and options with TypeBox; importing it from here keeps one
+// copy (and one version) of it in a run.
+export { type Static, type TSchema, Type } from 'typebox';
 export { SCHEMA_VERSION } from './report/base-schema.js';
 export { composeReportSchema } from './report/compose-schema.js';
 export { boundValue, countJson, symbolicCount } from './report/figures.js';
@@ -71,6 +74,7 @@ export { Count, DimJson, ShapeJson, SymbolicCount, TensorJson } from './report/s
 export type { LayerRow, Report, ReportDraft } from './report/report-types.js';
 export type { LayerFigures, LayerTable } from './report/layer-table.js';
 export { tensorJson } from './report/assemble-report.js';
+export { StageTimer, stageTimer } from './pipeline/stage-timer.js';
 export { ajv, assertValid, validateAgainst } from './report/validator.js';
 export { toolInfo } from './tool-info.js';
 

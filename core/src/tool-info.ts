@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 let cached: { name: string; version: string } | undefined;
 
-/** The tool's name and version, from @autodoc/core's package.json (works from src and dist). */
+/** The tool's name and version, from @autodoc/core's package.json (found by name: works from src, dist and bundle). */
 export function toolInfo(): { name: string; version: string } {
   if (!cached) {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = createRequire(import.meta.url)('@autodoc/core/package.json') as { version: string };
     cached = { name: 'onnx-autodoc', version: pkg.version };
   }
   return cached;

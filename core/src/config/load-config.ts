@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
-import { createJiti } from 'jiti';
 import { AutodocError } from '../diagnostics/autodoc-error.js';
 import { assertValid } from '../report/validator.js';
 import { configSchema } from './config-schema.js';
@@ -20,8 +19,11 @@ const searchPlaces = ['autodoc.config.ts', 'autodoc.config.mts', 'autodoc.config
  */
 export async function loadConfig(options: { cwd?: string; explicitPath?: string } = {}): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd();
-  const jiti = createJiti(path.join(cwd, 'noop.js'), { interopDefault: true, moduleCache: false });
-  const loadWithJiti = async (filePath: string) => jiti.import(filePath, { default: true });
+  // jiti (a TypeScript-aware loader) is imported only when a config file is actually found.
+  const loadWithJiti = async (filePath: string) => {
+    const { createJiti } = await import('jiti');
+    return createJiti(path.join(cwd, 'noop.js'), { interopDefault: true, moduleCache: false }).import(filePath, { default: true });
+  };
   const explorer = cosmiconfig('autodoc', {
     searchPlaces,
     stopDir: cwd,

@@ -2,29 +2,37 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import ajvFormatsModule from 'ajv-formats';
-import standaloneModule from 'ajv/dist/standalone/index.js';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { AutodocError } from '../diagnostics/autodoc-error.js';
 import type { JsonSchema } from '../plugin/contributions.js';
-
-// ajv-formats and ajv's standalone module are CommonJS with `exports.default`; under NodeNext the
-// default import is the module object.
-const addFormats = ((ajvFormatsModule as unknown as { default?: unknown }).default ?? ajvFormatsModule) as (ajv: Ajv2020) => Ajv2020;
-const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ?? standaloneModule) as (ajv: Ajv2020, validate: ValidateFunction) => string;
+import { loadWithCodeCache } from './code-cache.js';
 
 type ValidateFunction = ReturnType<Ajv2020['compile']>;
+
+const require = createRequire(import.meta.url);
+
+/** A CommonJS module's `exports.default`, or the module itself. */
+const defaultExport = <T>(module: unknown): T => ((module as { default?: unknown }).default ?? module) as T;
 
 /** One Ajv instance per process: compiling schemas is the slow part, validating is cheap. */
 let shared: Ajv2020 | undefined;
 
+/**
+ * The shared Ajv (draft 2020-12, formats). Ajv itself is loaded on first use: a run whose validators
+ * all come from the disk cache (see compiledValidator) never loads its ~240 KB compiler.
+ */
 export function ajv(): Ajv2020 {
   if (!shared) {
+    const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
     // `code.source` keeps the generated code so it can be cached on disk (see compiledValidator).
-    shared = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, code: { source: true } });
-    addFormats(shared);
+    shared = new AjvClass({ allErrors: true, strict: false, allowUnionTypes: true, code: { source: true } });
+    defaultExport<(ajv: Ajv2020) => Ajv2020>(require('ajv-formats'))(shared);
   }
   return shared;
+}
+
+function standaloneCode(validate: ValidateFunction): string {
+  return defaultExport<(ajv: Ajv2020, validate: ValidateFunction) => string>(require('ajv/dist/standalone/index.js'))(ajv(), validate);
 }
 
 export interface SchemaProblem {
@@ -33,7 +41,8 @@ export interface SchemaProblem {
 }
 
 const compiled = new WeakMap<object, ValidateFunction>();
-const require = createRequire(import.meta.url);
+/** Validators loaded from the disk cache whose V8 code cache is written after their first call. */
+const saveAfterFirstCall = new Map<ValidateFunction, () => void>();
 
 /**
  * The report schema is large (every section's schema) and ajv needs ~0.5 s to compile it — more than
@@ -49,7 +58,9 @@ function compiledValidator(schema: JsonSchema): ValidateFunction {
   let validate: ValidateFunction | undefined;
   if (file) {
     try {
-      validate = require(file) as ValidateFunction;
+      const loaded = loadWithCodeCache(file);
+      validate = loaded.exports as ValidateFunction;
+      saveAfterFirstCall.set(validate, () => loaded.saveCache());
     } catch {
       validate = undefined;
     }
@@ -77,7 +88,7 @@ function writeCache(file: string, validate: ValidateFunction): void {
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, standaloneCode(ajv(), validate));
+    writeFileSync(tmp, standaloneCode(validate));
     renameSync(tmp, file); // atomic: concurrent runs never read a half-written module
   } catch {
     // A read-only install just compiles every time.
@@ -87,7 +98,13 @@ function writeCache(file: string, validate: ValidateFunction): void {
 /** Validates `value` against `schema`; returns the problems with JSON-pointer-ish paths (`/plugins/0`). */
 export function validateAgainst(schema: JsonSchema, value: unknown): SchemaProblem[] {
   const validate = compiledValidator(schema);
-  if (validate(value)) return [];
+  const valid = validate(value);
+  const save = saveAfterFirstCall.get(validate);
+  if (save) {
+    saveAfterFirstCall.delete(validate);
+    save();
+  }
+  if (valid) return [];
   return (validate.errors ?? []).map((e) => ({
     path: e.instancePath || '/',
     message: `${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` ("${String(e.params.additionalProperty)}")` : ''}`,

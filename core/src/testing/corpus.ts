@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 /**
  * The shared conformance corpus lives beside the repository (`../shared/corpus`). Tests that need it
  * call `corpus()`: it returns the folder, or undefined after printing a visible skip message.
  */
-const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+// The repository root is the folder above core/ (found by package name: works from src, dist and bundle).
+const repoRoot = path.resolve(path.dirname(createRequire(import.meta.url).resolve('@autodoc/core/package.json')), '..');
 export const corpusDir = process.env.AUTODOC_CORPUS ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
 
 export function corpus(): string | undefined {

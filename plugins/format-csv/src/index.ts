@@ -1,5 +1,4 @@
-import { definePlugin, type FormatDefinition } from '@autodoc/core';
-import { Type } from 'typebox';
+import { definePlugin, type FormatDefinition, Type } from '@autodoc/core';
 import { renderCsv } from './csv.js';
 
 export { CSV_COLUMNS, csvText, renderCsv } from './csv.js';

@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { definePlugin, type FormatDefinition, type Report, type SectionDefinition } from '@autodoc/core';
-import { Type } from 'typebox';
+import { definePlugin, type FormatDefinition, type Report, type SectionDefinition, Type } from '@autodoc/core';
 import { builtInCharts } from './charts.js';
 import { renderHtml } from './page.js';
 import { chartSvg, svgToPng } from './render-chart.js';

@@ -1,5 +1,4 @@
-import { definePlugin, type FormatDefinition } from '@autodoc/core';
-import { Type } from 'typebox';
+import { definePlugin, type FormatDefinition, Type } from '@autodoc/core';
 
 const optionsSchema = Type.Object({ indent: Type.Optional(Type.Integer({ minimum: 0, maximum: 8 })) }, { additionalProperties: false });
 

@@ -1,5 +1,4 @@
-import { definePlugin, type FormatDefinition } from '@autodoc/core';
-import { Type } from 'typebox';
+import { definePlugin, type FormatDefinition, Type } from '@autodoc/core';
 import { type Paper, printPdf } from './print-pdf.js';
 
 export { chromiumArgs, printPdf, requireChromium } from './print-pdf.js';

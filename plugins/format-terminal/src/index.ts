@@ -1,5 +1,4 @@
-import { definePlugin, type FormatDefinition } from '@autodoc/core';
-import { Type } from 'typebox';
+import { definePlugin, type FormatDefinition, Type } from '@autodoc/core';
 import { renderTerminal } from './terminal.js';
 
 export { clean, renderTerminal, useColor } from './terminal.js';

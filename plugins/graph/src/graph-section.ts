@@ -1,5 +1,4 @@
-import { type SectionDefinition, TensorJson } from '@autodoc/core';
-import { Type, type Static } from 'typebox';
+import { type SectionDefinition, type Static, TensorJson, Type } from '@autodoc/core';
 
 export const GraphSectionSchema = Type.Object({
   name: Type.String(),

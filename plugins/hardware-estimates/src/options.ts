@@ -1,4 +1,4 @@
-import { type Static, Type } from 'typebox';
+import { type Static, Type } from '@autodoc/core';
 
 /** Where the model is meant to run; picks the device pool of the system requirements. */
 export const DeploymentTarget = Type.Union([Type.Literal('edge'), Type.Literal('local'), Type.Literal('cloud')]);

@@ -1,5 +1,4 @@
-import { Count, type SectionDefinition, SymbolicCount } from '@autodoc/core';
-import { type Static, Type } from 'typebox';
+import { Count, type SectionDefinition, type Static, SymbolicCount, Type } from '@autodoc/core';
 
 export const MemorySectionSchema = Type.Object({
   /** Bytes of weight initializers at their stored dtypes. */

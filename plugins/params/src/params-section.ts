@@ -1,5 +1,4 @@
-import { Count, type SectionDefinition } from '@autodoc/core';
-import { type Static, Type } from 'typebox';
+import { Count, type SectionDefinition, type Static, Type } from '@autodoc/core';
 
 const ElementsAndBytes = Type.Object({ count: Type.Integer({ minimum: 0 }), elements: Count, bytes: Count });
 

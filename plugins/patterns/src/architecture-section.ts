@@ -1,5 +1,4 @@
-import { Count, type SectionDefinition, SymbolicCount, TensorJson } from '@autodoc/core';
-import { type Static, type TSchema, Type } from 'typebox';
+import { Count, type SectionDefinition, type Static, SymbolicCount, TensorJson, type TSchema, Type } from '@autodoc/core';
 
 /** Model families, as `architecture.family` spells them (a stable contract). */
 export const FAMILIES = [

@@ -1,5 +1,4 @@
-import { type AnalysisContext, definePlugin, type Graph, Stage } from '@autodoc/core';
-import { type Static, Type } from 'typebox';
+import { type AnalysisContext, definePlugin, type Graph, Stage, type Static, Type } from '@autodoc/core';
 import { type ArchitectureSection, architectureSectionDefinition, MAX_TREE_DEPTH } from './architecture-section.js';
 import { blocksJson, sumFigures } from './block-json.js';
 import { findRepeats, kindOf } from './block-kinds.js';

@@ -1,0 +1,45 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+
+export interface CodeCachedModule {
+  readonly exports: unknown;
+  /** Writes V8's code cache for the file once its code has run (a no-op when the cache was used). */
+  saveCache(): void;
+}
+
+/**
+ * Loads a CommonJS file the way `require` does, with V8's code cache kept beside it (`<file>.v8`).
+ * The cached report validator is ~1 MB of generated code; compiling it, then lazily compiling its
+ * functions on the first call, cost ~0.15 s per run. Saving the cache after the first call captures
+ * those lazily compiled functions too. A cache V8 rejects (another Node version) is rewritten.
+ */
+export function loadWithCodeCache(file: string): CodeCachedModule {
+  const source = readFileSync(file, 'utf8');
+  const cacheFile = `${file}.v8`;
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  const module = { exports: {} as unknown };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, path.dirname(file));
+  let pending = cachedData === undefined || script.cachedDataRejected === true;
+  return {
+    exports: module.exports,
+    saveCache() {
+      if (!pending) return;
+      pending = false;
+      try {
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile); // atomic: a concurrent run never reads half a cache
+      } catch {
+        // A read-only install just compiles every time.
+      }
+    },
+  };
+}
