@@ -20,10 +20,10 @@ const pkg = {
   license: 'Apache-2.0',
   engines: { node: '>=20.19' },
   exports: {
-    '.': { source: './src/index.ts', types: './dist/index.d.ts', default: './dist/index.js' },
+    '.': { source: './src/index.ts', types: './dist/index.d.ts', default: './bundle/index.js' },
     './package.json': './package.json',
   },
-  files: ['dist', '!dist/**/*.test.*'],
+  files: ['dist', 'bundle', '!dist/**/*.test.*'],
   ...(Object.keys(depNames).some((n) => !isCoreDep(n)) ? { dependencies: Object.fromEntries(Object.entries(depNames).filter(([n]) => !isCoreDep(n))) } : {}),
   ...(depNames['@autodoc/core'] ? { peerDependencies: { '@autodoc/core': '0.1.0' } } : {}),
 };
