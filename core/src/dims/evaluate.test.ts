@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { add, evaluate, floorDiv, format, min, mul, parse, pow, substitute, sym, symbols } from './index.js';
+import { add, evaluate, floorDiv, format, min, mul, parse, pow, rank, sub, substitute, sym, symbols } from './index.js';
 import { expectCode } from './test-helpers.js';
 
 const x = sym('x');
@@ -58,5 +58,21 @@ describe('symbols', () => {
     expect(symbols(4)).toEqual([]);
     expect(symbols(add(min(sym('z'), floorDiv(sym('b'), sym('a'))), y))).toEqual(['a', 'b', 'y', 'z']);
     expect(symbols(parse('sequence + past_sequence + sequence*batch'))).toEqual(['batch', 'past_sequence', 'sequence']);
+  });
+});
+
+describe('rank (ordering only)', () => {
+  it('takes unbound symbols as 1 and bound ones at their value', () => {
+    const bytes = add(mul(sym('batch'), 16), 3); // 16·batch + 3
+    expect(rank(bytes, {})).toBe(19); // 16·1 + 3
+    expect(rank(bytes, { batch: 4 })).toBe(67); // 16·4 + 3
+    expect(rank(12, {})).toBe(12);
+  });
+
+  it('orders a quadratic above a linear term once symbols are bound, and never throws', () => {
+    const s = sym('seq');
+    expect(rank(mul(s, s), { seq: 100 })).toBeGreaterThan(rank(mul(s, 64), { seq: 100 })); // 10,000 > 6,400
+    // floor(x / (seq − 1)) divides by zero at seq = 1: a rank of 0, not an exception.
+    expect(rank(floorDiv(sym('x'), sub(s, 1)), {})).toBe(0);
   });
 });

@@ -22,7 +22,21 @@ export function evaluate(d: Dim, binding: Binding): number | bigint | undefined 
   return v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v;
 }
 
-function evalBig(d: Dim, binding: Binding, cache: Map<string, bigint | undefined>): bigint | undefined {
+/**
+ * A number to order Dims by (largest tensors, hotspots): the value with every unbound symbol taken
+ * as 1, as a float. Not a figure to report — two Dims that rank equal need not be equal.
+ */
+export function rank(d: Dim, binding: Binding): number {
+  if (typeof d === 'number') return d;
+  try {
+    const v = evalBig(d, binding, new Map(), 1n);
+    return v === undefined ? 0 : Number(v);
+  } catch {
+    return 0; // e.g. floor(x/(s-1)) at s = 1: no rank beats a crash
+  }
+}
+
+function evalBig(d: Dim, binding: Binding, cache: Map<string, bigint | undefined>, unbound?: bigint): bigint | undefined {
   if (typeof d === 'number') return toBig(d);
   let total = 0n;
   for (const t of d.terms) {
@@ -30,7 +44,7 @@ function evalBig(d: Dim, binding: Binding, cache: Map<string, bigint | undefined
     for (const f of t.mono.factors) {
       let a = cache.get(f.atom.key);
       if (a === undefined && !cache.has(f.atom.key)) {
-        a = evalAtom(f.atom, binding, cache);
+        a = evalAtom(f.atom, binding, cache, unbound);
         cache.set(f.atom.key, a);
       }
       if (a === undefined) return undefined;
@@ -41,10 +55,10 @@ function evalBig(d: Dim, binding: Binding, cache: Map<string, bigint | undefined
   return total;
 }
 
-function evalAtom(atom: Atom, binding: Binding, cache: Map<string, bigint | undefined>): bigint | undefined {
+function evalAtom(atom: Atom, binding: Binding, cache: Map<string, bigint | undefined>, unbound: bigint | undefined): bigint | undefined {
   switch (atom.kind) {
     case 'sym': {
-      if (!Object.hasOwn(binding, atom.name)) return undefined;
+      if (!Object.hasOwn(binding, atom.name)) return unbound;
       const v = binding[atom.name];
       if (typeof v === 'bigint') return v;
       if (typeof v !== 'number' || !Number.isInteger(v)) {
@@ -53,8 +67,8 @@ function evalAtom(atom: Atom, binding: Binding, cache: Map<string, bigint | unde
       return BigInt(v);
     }
     case 'floor': {
-      const n = evalBig(atom.num, binding, cache);
-      const q = n === undefined ? undefined : evalBig(atom.den, binding, cache);
+      const n = evalBig(atom.num, binding, cache, unbound);
+      const q = n === undefined ? undefined : evalBig(atom.den, binding, cache, unbound);
       if (n === undefined || q === undefined) return undefined;
       if (q === 0n) throw arithmeticError(`${atom.key} divides by zero at this binding.`);
       return floorBig(n, q);
@@ -62,7 +76,7 @@ function evalAtom(atom: Atom, binding: Binding, cache: Map<string, bigint | unde
     default: {
       let best: bigint | undefined;
       for (const arg of atom.args) {
-        const v = evalBig(arg, binding, cache);
+        const v = evalBig(arg, binding, cache, unbound);
         if (v === undefined) return undefined;
         if (best === undefined || (atom.kind === 'min' ? v < best : v > best)) best = v;
       }

@@ -32,7 +32,7 @@ export {
   sym,
 } from './arith.js';
 export { dominates, equal, provablyEqual, tryCompare } from './compare.js';
-export { evaluate, substitute, symbols, type Binding } from './evaluate.js';
+export { evaluate, rank, substitute, symbols, type Binding } from './evaluate.js';
 export { Expr, type Dim } from './expr.js';
 export { format, toJSONValue } from './format.js';
 export { parse } from './parse.js';

@@ -12,6 +12,22 @@ export const precisionBits: Readonly<Record<Precision, number>> = { fp32: 32, tf
  * the shape or dtype is unknown — never a guessed zero. Symbolic when a dim is.
  */
 export function valueBytes(value: Value, precision?: Precision): Dim | undefined {
+  const type = value.type;
+  if (!type) return undefined;
+  // Several plugins ask for the same tensor's bytes (layers, liveness, largest tensors, risks); a
+  // value's type object is never mutated once set, so the answer is cached on it.
+  const key = precision ?? 'native';
+  let cache = cachedBytes.get(key);
+  if (!cache) cachedBytes.set(key, (cache = new WeakMap()));
+  if (cache.has(type)) return cache.get(type);
+  const bytes = computeBytes(value, precision);
+  cache.set(type, bytes);
+  return bytes;
+}
+
+const cachedBytes = new Map<Precision | 'native', WeakMap<object, Dim | undefined>>();
+
+function computeBytes(value: Value, precision: Precision | undefined): Dim | undefined {
   const { dtype, shape } = tensorOf(value);
   if (!dtype || !shape) return undefined;
   const info = dtypeByName(dtype);

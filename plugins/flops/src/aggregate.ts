@@ -71,13 +71,12 @@ function accumulate(map: Map<string, { macs: Dim; flops: Dim }>, key: string, ma
 /** Ranks top-level nodes by FLOPs at the bindings; unbound symbols count as 1 for ranking only. */
 function hotspots(ctx: AnalysisContext, counter: CostCounter, total: Dim): CostSection['hotspots'] {
   const bindings = ctx.options.bindings;
-  const rank = (d: Dim) => Number(dims.evaluate(d, { ...Object.fromEntries(dims.symbols(d).map((s) => [s, 1])), ...bindings }) ?? 0);
   const totalValue = dims.evaluate(total, bindings);
   const scored: { node: Node; flops: Dim; macs: Dim; score: number }[] = [];
   for (const node of ctx.graph.nodes) {
     const cost = counter.perNode.get(node);
     if (cost?.kind !== 'counted') continue;
-    scored.push({ node, flops: cost.flops, macs: cost.macs, score: rank(cost.flops) });
+    scored.push({ node, flops: cost.flops, macs: cost.macs, score: dims.rank(cost.flops, bindings) });
   }
   scored.sort((a, b) => b.score - a.score);
   return scored.slice(0, HOTSPOTS).map(({ node, flops, macs }) => {

@@ -1,4 +1,4 @@
-import { type AnalysisContext, countJson, definePlugin, dims, dtypeByName, precisionBits, Stage, symbolicCount, valueBytes } from '@autodoc/core';
+import { type AnalysisContext, boundValue, countJson, type Dim, definePlugin, dims, dtypeByName, precisionBits, Stage, symbolicCount, valueBytes } from '@autodoc/core';
 import { detectKvCache } from './kv-cache.js';
 import { liveness } from './liveness.js';
 import { memorySectionDefinition, type MemorySection } from './memory-section.js';
@@ -66,32 +66,40 @@ function memorySection(ctx: AnalysisContext): MemorySection {
   };
 }
 
-/** Bytes live per node; long graphs are bucketed (max per bucket) so charts stay small. */
-function timeline(ctx: AnalysisContext, live: readonly (import('@autodoc/core').Dim | undefined)[]): MemorySection['timeline'] {
+/** Bytes live per node; long graphs are bucketed (the largest per bucket) so charts stay small. */
+function timeline(ctx: AnalysisContext, live: readonly (Dim | undefined)[]): MemorySection['timeline'] {
   const bindings = ctx.options.bindings;
-  const value = (i: number) => {
+  const score = (i: number) => {
     const d = live[i];
-    return d === undefined ? null : symbolicCount(d, bindings).total;
+    return d === undefined ? -1 : dims.rank(d, bindings);
   };
   const n = live.length;
   const step = Math.max(1, Math.ceil(n / TIMELINE_POINTS));
   const points: MemorySection['timeline'] = [];
   for (let start = 0; start < n; start += step) {
     let best = start;
-    for (let i = start + 1; i < Math.min(n, start + step); i++) if (Number(value(i) ?? -1) > Number(value(best) ?? -1)) best = i;
-    points.push({ index: best, node: ctx.graph.nodes[best].name, bytes: value(best) });
+    let bestScore = score(start);
+    for (let i = start + 1; i < Math.min(n, start + step); i++) {
+      const s = score(i);
+      if (s > bestScore) {
+        best = i;
+        bestScore = s;
+      }
+    }
+    const d = live[best];
+    points.push({ index: best, node: ctx.graph.nodes[best].name, bytes: d === undefined ? null : boundValue(d, bindings) });
   }
   return points;
 }
 
 function largest(ctx: AnalysisContext): MemorySection['largestTensors'] {
   const bindings = ctx.options.bindings;
-  const rows: { name: string; d: import('@autodoc/core').Dim; score: number }[] = [];
+  const rows: { name: string; d: Dim; score: number }[] = [];
   for (const node of ctx.graph.nodes) {
     for (const v of node.outputs) {
       const d = v && valueBytes(v, ctx.options.precision);
       if (!v || d === undefined) continue;
-      const score = Number(dims.evaluate(d, { ...Object.fromEntries(dims.symbols(d).map((s) => [s, 1])), ...bindings }) ?? 0);
+      const score = dims.rank(d, bindings);
       rows.push({ name: v.name, d, score });
     }
   }
