@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createRunner, stageTimer, type Diagnostic, type Precision, type Report } from '@autodoc/core';
+import { createRunner, stageTimer, writeJsonChunks, type Diagnostic, type Precision, type Report } from '@autodoc/core';
 import recommended from '@autodoc/preset-recommended';
 import { ExitCode } from './exit-codes.js';
 import { hardwareExtras } from './hardware-extras.js';
@@ -86,7 +86,11 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
     const written = await progress.step(`Writing ${toWrite.length} file(s)`, () => runner.write(result, toWrite, outDir));
     if (!flags.json && !flags.quiet) for (const file of written) io.stderr.write(`autodoc: wrote ${path.relative(io.cwd, file) || file}\n`);
   }
-  if (flags.json) io.stdout.write(`${JSON.stringify(result.report)}\n`);
+  if (flags.json) {
+    // Streamed: a million-node report is hundreds of MB of JSON; one string of it doubled the peak.
+    await writeJsonChunks(io.stdout, result.report);
+    io.stdout.write('\n');
+  }
   stageTimer.mark('write files / stdout');
   stageTimer.print();
   return findingsExitCode(result.report, flags.failOn);

@@ -100,9 +100,14 @@ function reaches(branch: Value, sources: Set<Value>, isConstant: (v: Value | und
   return false;
 }
 
-/** Every node name that some node (any graph) reads, and every graph output name. */
-export function usedNames(root: Graph, allNodes: Iterable<Node>): Set<string> {
+const usedCache = new WeakMap<Graph, ReadonlySet<string>>();
+
+/** Every node name that some node (any graph) reads, and every graph output name; computed once per graph. */
+export function usedNames(root: Graph, allNodes: Iterable<Node>): ReadonlySet<string> {
+  const cached = usedCache.get(root);
+  if (cached) return cached;
   const used = new Set<string>();
+  usedCache.set(root, used);
   for (const n of allNodes) for (const i of n.source.inputs) if (i) used.add(i);
   for (const o of root.outputs) used.add(o.name);
   return used;
