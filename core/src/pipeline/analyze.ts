@@ -72,6 +72,7 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
       },
       readInitializer: (tensor, maxElements) => readTensorValues(model, tensor, { maxElements }),
       allNodes: () => walkAllNodes(graph),
+      checkBudget: (where) => budget.check(where),
     };
     for (const d of run.ops.overrideDiagnostics()) diagnostics.add(d);
     // Before each plugin tap runs: the budget is checked between taps, never inside one.

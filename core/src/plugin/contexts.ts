@@ -51,6 +51,12 @@ export interface AnalysisContext {
   readInitializer(tensor: OnnxTensor, maxElements: number): Promise<readonly (number | bigint)[] | undefined>;
   /** The node list of every graph, top level first, then subgraph bodies (iterative walk). */
   allNodes(): Iterable<Node>;
+  /**
+   * Throws the run's coded RESOURCE_LIMIT when its time budget (`--timeout`) or memory guard
+   * (`--max-memory`) is exceeded. The pipeline checks between plugins; a plugin with a long loop
+   * calls this every few thousand iterations so one huge or hostile graph cannot outrun the budget.
+   */
+  checkBudget(where: string): void;
   /** Hardware devices contributed by plugins and the config (validated by the plugin that reads them). */
   readonly devices: readonly unknown[];
 }

@@ -22,7 +22,9 @@ export class CostCounter {
     if (cached) return cached;
     let macs: Dim = 0;
     let flops: Dim = 0;
-    for (const node of graph.nodes) {
+    for (let i = 0; i < graph.nodes.length; i++) {
+      const node = graph.nodes[i];
+      if (i % 4096 === 4095) this.ctx.checkBudget('counting MACs and FLOPs');
       const cost = this.countNode(node);
       if (cost.kind === 'counted') {
         macs = dims.add(macs, cost.macs);

@@ -20,6 +20,7 @@ export default definePlugin({
           bindings: ctx.options.bindings,
           trustModelShapes: ctx.options.trustModelShapes,
           readTensor: (t, max) => ctx.readInitializer(t, max),
+          checkBudget: (where) => ctx.checkBudget(where),
         });
         for (const d of result.diagnostics) ctx.diagnostics.add(d);
       });

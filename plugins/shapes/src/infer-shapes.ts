@@ -20,6 +20,8 @@ export interface InferShapesOptions {
   readonly inputValues?: ReadonlyMap<string, readonly Dim[]>;
   /** The symbol table to draw fresh `unk__N` names from (a new one per run by default). */
   readonly symbols?: dims.SymbolTable;
+  /** The run's budget check (AnalysisContext.checkBudget). */
+  readonly checkBudget?: (where: string) => void;
 }
 
 export interface InferShapesResult {
@@ -61,6 +63,7 @@ export async function inferShapes(graph: Graph, model: OnnxModel, ops: OpRegistr
     functions: functionTable(model.functions),
     modelSymbols,
     sparseDims,
+    checkBudget: options.checkBudget,
   });
   engine.inferGraph(graph, undefined, options.inputValues);
   return { diagnostics: diagnostics.list(), symbols, counts: diagnostics.counts() };

@@ -1,6 +1,6 @@
 /** Expand and Tile: output dims from a shape / repeats operand whose contents may be symbolic. */
 import { defineOp, dims, type Dim, type OpNode, broadcastShapes } from '@autodoc/core';
-import { concrete, MAX_FOLD_ELEMENTS, productOf, tensorOut, unknownDim, unknownDims } from './tensor-common.js';
+import { concrete, MAX_FOLD_ELEMENTS, productOf, rankFromLength, tensorOut, unknownDim, unknownDims } from './tensor-common.js';
 
 /** Contents of `value` (shape `from`) broadcast to `to`; both concrete. */
 function broadcastTo(value: readonly Dim[], from: readonly number[], to: readonly number[]): Dim[] | undefined {
@@ -40,8 +40,8 @@ export const expandOp = defineOp({
     const s = n.input(1);
     const target = s?.value;
     if (!target) {
-      const len = s?.dims?.[0];
-      if (typeof len !== 'number') return [tensorOut(a?.dtype, undefined)];
+      const len = rankFromLength(s?.dims?.[0]);
+      if (len === undefined) return [tensorOut(a?.dtype, undefined)];
       return [tensorOut(a?.dtype, a?.dims ? expandWithoutTarget(n, a.dims, len) : undefined)];
     }
     if (!a?.dims) return [tensorOut(a?.dtype, undefined)];

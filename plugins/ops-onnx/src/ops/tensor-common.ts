@@ -25,8 +25,21 @@ export function unknownDim(n: OpNode, output: number, axis: number): Dim {
   return dims.sym(`${base}_dim${axis}`);
 }
 
-/** `rank` unknown dims for output `output`. */
-export function unknownDims(n: OpNode, output: number, rank: number): Dim[] {
+/**
+ * The largest rank a rule builds from a length it reads off another tensor's dims (the length of a
+ * 1-D shape input). Real models stay far below it; a hostile one declares `[2^40]` there, which
+ * must give "rank unknown", not an array of 2^40 symbols.
+ */
+export const MAX_RANK = 1024;
+
+/** `len` as a rank when it is a plausible one (an integer in [0, MAX_RANK]), else undefined. */
+export function rankFromLength(len: Dim | undefined): number | undefined {
+  return typeof len === 'number' && Number.isInteger(len) && len >= 0 && len <= MAX_RANK ? len : undefined;
+}
+
+/** `rank` unknown dims for output `output`; undefined (rank unknown) past {@link MAX_RANK}. */
+export function unknownDims(n: OpNode, output: number, rank: number): Dim[] | undefined {
+  if (rankFromLength(rank) === undefined) return undefined;
   return Array.from({ length: rank }, (_, k) => unknownDim(n, output, k));
 }
 

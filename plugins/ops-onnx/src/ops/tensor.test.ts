@@ -175,3 +175,14 @@ describe('control-flow costs', () => {
     expect(dims.format(cost('Scan', node('Scan', [state, xs], { body: 8 }, { num_scan_inputs: 1 })).flops)).toBe('8*steps');
   });
 });
+
+describe('ranks read off a shape input length are capped (hostile models)', () => {
+  it('Reshape/Expand: a shape input of length 3 gives 3 unknown dims; a declared length of 2^40 gives rank unknown', () => {
+    const shapeOf = (len: number) => ({ dtype: 'INT64', shape: [len] });
+    expect(shape(run('Reshape', [{ dtype: 'FLOAT', shape: [2, 3, 4] }, shapeOf(3)], {}, 14)[0])).toHaveLength(3);
+    // Building 2^40 symbols hung a fuzzed model for minutes and took 4 GB before the cap.
+    expect(shape(run('Reshape', [{ dtype: 'FLOAT', shape: [2, 3, 4] }, shapeOf(2 ** 40)], {}, 14)[0])).toBeUndefined();
+    expect(shape(run('Expand', [{ dtype: 'FLOAT', shape: [1, 4] }, shapeOf(2 ** 40)], {}, 13)[0])).toBeUndefined();
+    expect(shape(run('Expand', [{ dtype: 'FLOAT', shape: [3, 4] }, shapeOf(2)], {}, 13)[0])).toEqual(['3', '4']);
+  });
+});

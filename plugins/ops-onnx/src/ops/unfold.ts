@@ -4,6 +4,7 @@
  */
 import { defineOp, dims, type Dim, type OpNode } from '@autodoc/core';
 import { constDims, constNumbers, inNumel, invalidNode, missingAttribute, tensorOut, unknownDim } from './nn-common.js';
+import { rankFromLength } from './tensor-common.js';
 
 function maxUnpoolShape(n: OpNode): Dim[] | undefined {
   const x = n.input(0)?.dims;
@@ -11,8 +12,8 @@ function maxUnpoolShape(n: OpNode): Dim[] | undefined {
   if (shapeArg) {
     const given = constDims(shapeArg);
     if (given) return [...given];
-    const len = shapeArg.dims?.[0];
-    return typeof len === 'number' ? Array.from({ length: len }, (_, i) => unknownDim(n, 0, i)) : undefined;
+    const len = rankFromLength(shapeArg.dims?.[0]);
+    return len === undefined ? undefined : Array.from({ length: len }, (_, i) => unknownDim(n, 0, i));
   }
   if (!x) return undefined;
   const rank = x.length - 2;
@@ -46,7 +47,7 @@ export const col2Im = defineOp({
     const dtype = n.input(0)?.dtype;
     const image = constDims(n.input(1));
     const block = constNumbers(n.input(2));
-    const spatialRank = image?.length ?? block?.length ?? (typeof n.input(1)?.dims?.[0] === 'number' ? (n.input(1)!.dims![0] as number) : undefined);
+    const spatialRank = image?.length ?? block?.length ?? rankFromLength(n.input(1)?.dims?.[0]);
     if (!x || spatialRank === undefined) return [tensorOut(dtype, undefined)];
     if (x.length !== 3) throw invalidNode(n, `input must be 3-D [N, C × ∏block, L], got rank ${x.length}.`);
     const channels = block ? dims.floorDiv(x[1], dims.product(block)) : unknownDim(n, 0, 1);
