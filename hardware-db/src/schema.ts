@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Device } from './types.js';
 import { PRECISIONS } from './types.js';
 
@@ -14,8 +15,11 @@ export const deviceSchema: Readonly<Record<string, unknown>> = Object.freeze(
 let validator: ValidateFunction | undefined;
 
 function getValidator(): ValidateFunction {
-  // Compiled lazily: most CLI runs never touch the hardware database.
-  validator ??= new Ajv2020({ allErrors: true, allowUnionTypes: true }).compile(deviceSchema);
+  // Ajv is loaded and the schema compiled lazily: most CLI runs never touch the hardware database.
+  if (!validator) {
+    const { Ajv2020: AjvClass } = createRequire(import.meta.url)('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 };
+    validator = new AjvClass({ allErrors: true, allowUnionTypes: true }).compile(deviceSchema);
+  }
   return validator;
 }
 

@@ -28,15 +28,41 @@ export function evaluate(d: Dim, binding: Binding): number | bigint | undefined 
  */
 export function rank(d: Dim, binding: Binding): number {
   if (typeof d === 'number') return d;
-  try {
-    const v = evalBig(d, binding, new Map(), 1n);
-    return v === undefined ? 0 : Number(v);
-  } catch {
-    return 0; // e.g. floor(x/(s-1)) at s = 1: no rank beats a crash
+  const v = evalFloat(d, binding);
+  return Number.isNaN(v) ? 0 : v;
+}
+
+/** Float evaluation for {@link rank}: no BigInt and no allocation (it runs once per node on big graphs). */
+function evalFloat(d: Dim, binding: Binding): number {
+  if (typeof d === 'number') return d;
+  let total = 0;
+  for (const t of d.terms) {
+    let v = Number(t.coeff);
+    for (const f of t.mono.factors) {
+      const a = atomFloat(f.atom, binding);
+      v *= f.exp === 1 ? a : a ** f.exp;
+    }
+    total += v;
+  }
+  return total;
+}
+
+function atomFloat(atom: Atom, binding: Binding): number {
+  switch (atom.kind) {
+    case 'sym':
+      return Object.hasOwn(binding, atom.name) ? Number(binding[atom.name]) : 1;
+    case 'floor': {
+      const den = evalFloat(atom.den, binding);
+      return den === 0 ? 0 : Math.floor(evalFloat(atom.num, binding) / den); // x/0 at a made-up binding: rank 0
+    }
+    default: {
+      const values = atom.args.map((a) => evalFloat(a, binding));
+      return atom.kind === 'min' ? Math.min(...values) : Math.max(...values);
+    }
   }
 }
 
-function evalBig(d: Dim, binding: Binding, cache: Map<string, bigint | undefined>, unbound?: bigint): bigint | undefined {
+function evalBig(d: Dim, binding: Binding, cache: Map<string, bigint | undefined>): bigint | undefined {
   if (typeof d === 'number') return toBig(d);
   let total = 0n;
   for (const t of d.terms) {
@@ -44,7 +70,7 @@ function evalBig(d: Dim, binding: Binding, cache: Map<string, bigint | undefined
     for (const f of t.mono.factors) {
       let a = cache.get(f.atom.key);
       if (a === undefined && !cache.has(f.atom.key)) {
-        a = evalAtom(f.atom, binding, cache, unbound);
+        a = evalAtom(f.atom, binding, cache);
         cache.set(f.atom.key, a);
       }
       if (a === undefined) return undefined;
@@ -55,10 +81,10 @@ function evalBig(d: Dim, binding: Binding, cache: Map<string, bigint | undefined
   return total;
 }
 
-function evalAtom(atom: Atom, binding: Binding, cache: Map<string, bigint | undefined>, unbound: bigint | undefined): bigint | undefined {
+function evalAtom(atom: Atom, binding: Binding, cache: Map<string, bigint | undefined>): bigint | undefined {
   switch (atom.kind) {
     case 'sym': {
-      if (!Object.hasOwn(binding, atom.name)) return unbound;
+      if (!Object.hasOwn(binding, atom.name)) return undefined;
       const v = binding[atom.name];
       if (typeof v === 'bigint') return v;
       if (typeof v !== 'number' || !Number.isInteger(v)) {
@@ -67,8 +93,8 @@ function evalAtom(atom: Atom, binding: Binding, cache: Map<string, bigint | unde
       return BigInt(v);
     }
     case 'floor': {
-      const n = evalBig(atom.num, binding, cache, unbound);
-      const q = n === undefined ? undefined : evalBig(atom.den, binding, cache, unbound);
+      const n = evalBig(atom.num, binding, cache);
+      const q = n === undefined ? undefined : evalBig(atom.den, binding, cache);
       if (n === undefined || q === undefined) return undefined;
       if (q === 0n) throw arithmeticError(`${atom.key} divides by zero at this binding.`);
       return floorBig(n, q);
@@ -76,7 +102,7 @@ function evalAtom(atom: Atom, binding: Binding, cache: Map<string, bigint | unde
     default: {
       let best: bigint | undefined;
       for (const arg of atom.args) {
-        const v = evalBig(arg, binding, cache, unbound);
+        const v = evalBig(arg, binding, cache);
         if (v === undefined) return undefined;
         if (best === undefined || (atom.kind === 'min' ? v < best : v > best)) best = v;
       }
