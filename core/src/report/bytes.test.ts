@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,11 @@ describe('loadWithCodeCache', () => {
       expect((second.exports as (x: string) => string)('xy')).toBe('xy2');
       second.saveCache(); // the cache was accepted: nothing to rewrite
       expect(statSync(`${file}.v8`).mtimeMs).toBe(written);
+      // A caller that saw the cached code run slowly asks for a fresh cache.
+      const third = loadWithCodeCache(file);
+      rmSync(`${file}.v8`);
+      third.saveCache(true);
+      expect(existsSync(`${file}.v8`)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

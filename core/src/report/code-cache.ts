@@ -5,8 +5,12 @@ import vm from 'node:vm';
 
 export interface CodeCachedModule {
   readonly exports: unknown;
-  /** Writes V8's code cache for the file once its code has run (a no-op when the cache was used). */
-  saveCache(): void;
+  /**
+   * Writes V8's code cache for the file once its code has run: when there was none or V8 rejected it,
+   * or when `stale` (the caller saw the cached code run slowly: a cache written while V8 had already
+   * dropped some compiled functions). Once per load.
+   */
+  saveCache(stale?: boolean): void;
 }
 
 /**
@@ -27,12 +31,13 @@ export function loadWithCodeCache(file: string): CodeCachedModule {
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, path.dirname(file));
-  let pending = cachedData === undefined || script.cachedDataRejected === true;
+  const missing = cachedData === undefined || script.cachedDataRejected === true;
+  let saved = false;
   return {
     exports: module.exports,
-    saveCache() {
-      if (!pending) return;
-      pending = false;
+    saveCache(stale = false) {
+      if (saved || !(missing || stale)) return;
+      saved = true;
       try {
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(tmp, script.createCachedData());

@@ -42,7 +42,9 @@ export interface SchemaProblem {
 
 const compiled = new WeakMap<object, ValidateFunction>();
 /** Validators loaded from the disk cache whose V8 code cache is written after their first call. */
-const saveAfterFirstCall = new Map<ValidateFunction, () => void>();
+const saveAfterFirstCall = new Map<ValidateFunction, (stale: boolean) => void>();
+/** A first call slower than this on a small value means the code cache lacked compiled functions. */
+const STALE_CACHE_MS = 20;
 
 /**
  * The report schema is large (every section's schema) and ajv needs ~0.5 s to compile it — more than
@@ -60,7 +62,7 @@ function compiledValidator(schema: JsonSchema): ValidateFunction {
     try {
       const loaded = loadWithCodeCache(file);
       validate = loaded.exports as ValidateFunction;
-      saveAfterFirstCall.set(validate, () => loaded.saveCache());
+      saveAfterFirstCall.set(validate, (stale) => loaded.saveCache(stale));
     } catch {
       validate = undefined;
     }
@@ -98,11 +100,12 @@ function writeCache(file: string, validate: ValidateFunction): void {
 /** Validates `value` against `schema`; returns the problems with JSON-pointer-ish paths (`/plugins/0`). */
 export function validateAgainst(schema: JsonSchema, value: unknown): SchemaProblem[] {
   const validate = compiledValidator(schema);
+  const start = performance.now();
   const valid = validate(value);
   const save = saveAfterFirstCall.get(validate);
   if (save) {
     saveAfterFirstCall.delete(validate);
-    save();
+    save(performance.now() - start > STALE_CACHE_MS);
   }
   if (valid) return [];
   return (validate.errors ?? []).map((e) => ({
