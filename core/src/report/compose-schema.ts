@@ -1,6 +1,7 @@
 import { AutodocError } from '../diagnostics/autodoc-error.js';
 import type { JsonSchema, SectionDefinition } from '../plugin/contributions.js';
 import { coreProperties, coreRequired } from './base-schema.js';
+import { hoistSharedSubschemas } from './hoist-shared.js';
 
 /**
  * The report schema = the core keys + one property per registered section. Sections are optional in
@@ -28,12 +29,12 @@ function compose(sections: readonly SectionDefinition[]): JsonSchema {
     }
     properties[section.key] = section.schema;
   }
-  return {
+  return hoistSharedSubschemas({
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'ONNX Autodoc report',
     type: 'object',
     required: coreRequired,
     properties,
     additionalProperties: false,
-  };
+  });
 }

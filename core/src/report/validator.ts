@@ -25,7 +25,8 @@ export function ajv(): Ajv2020 {
   if (!shared) {
     const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
     // `code.source` keeps the generated code so it can be cached on disk (see compiledValidator).
-    shared = new AjvClass({ allErrors: true, strict: false, allowUnionTypes: true, code: { source: true } });
+    // `inlineRefs: false`: a shared definition compiles to one function, not a copy per use.
+    shared = new AjvClass({ allErrors: true, strict: false, allowUnionTypes: true, inlineRefs: false, code: { source: true } });
     defaultExport<(ajv: Ajv2020) => Ajv2020>(require('ajv-formats'))(shared);
   }
   return shared;
