@@ -2,7 +2,7 @@
 /**
  * Profiles one `autodoc analyze` run with `node --cpu-prof` and writes bench/PROFILE.md: the top
  * functions by self time and by inclusive time, and self time per file. Positions in the built
- * dist/*.js files are mapped back to the TypeScript sources through their source maps (node:module's
+ * built files (bundle/*.js, dist/*.js) are mapped back to the TypeScript sources through their source maps (node:module's
  * SourceMap), so the list names `core/src/...ts:line`.
  *
  * Usage: node bench/profile.mjs <model.onnx> [--out FILE.md] [extra analyze flags, e.g. --summary]
@@ -121,7 +121,7 @@ export function profileAutodoc(model, flags = [], out = join(ROOT, 'bench', 'PRO
     '',
     `Command: \`node --cpu-prof --cpu-prof-interval 500 cli/bin/autodoc.js analyze bench/.models/${basename(model)} --json${flags.length ? ` ${flags.join(' ')}` : ''} > /dev/null\``,
     `(wall ${wall.toFixed(2)} s with the profiler on; ${s.all.toFixed(0)} ms sampled; ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version};`,
-    `${new Date().toISOString().slice(0, 10)}). Positions are mapped from dist/*.js to the .ts sources through the source maps;`,
+    `${new Date().toISOString().slice(0, 10)}). Positions are mapped from the built bundle/*.js to the .ts sources through the source maps;`,
     '`(garbage collector)`, `(program)` and `(idle)` are V8 pseudo-frames; `(anonymous) @ (native)` in the inclusive list',
     'is where async continuations lose their callers. Regenerate: `node bench/profile.mjs <model> [flags]`; the raw',
     '`.cpuprofile` stays in `bench/.tmp/profile/` (gitignored) for Chrome DevTools or speedscope.',
