@@ -46,7 +46,8 @@ function memorySection(ctx: AnalysisContext): MemorySection {
     const out = node.outputs.map((v) => (v ? valueBytes(v, precision) : 0));
     if (out.every((b) => b !== undefined)) ctx.layers.set(node, { outputBytes: out.reduce((a, b) => dims.add(a as number, b as number), 0) });
   }
-  const live = liveness(ctx);
+  const chart = new Timeline(ctx, ctx.graph.nodes.length);
+  const live = liveness(ctx, (index, bytes) => chart.add(index, bytes));
   const peak = live.peak === undefined ? { total: null, expression: null } : symbolicCount(live.peak, bindings);
   const kvCache = detectKvCache(ctx);
   const notes = ['Runtime workspace (kernel scratch, allocator slack) is not modelled; it is reported as null, not zero.'];
@@ -58,7 +59,7 @@ function memorySection(ctx: AnalysisContext): MemorySection {
     peakActivationBytes: peak.total,
     peakActivation: peak,
     peakAt: live.peakIndex === undefined ? null : ctx.graph.nodes[live.peakIndex].name,
-    timeline: timeline(ctx, live.live),
+    timeline: chart.points(),
     breakdown: { weights: countJson(atPrecision), activationsPeak: peak.total, kvCache: kvCache.bytes, workspace: null },
     kvCache,
     largestTensors: largest(ctx),
@@ -66,30 +67,33 @@ function memorySection(ctx: AnalysisContext): MemorySection {
   };
 }
 
-/** Bytes live per node; long graphs are bucketed (the largest per bucket) so charts stay small. */
-function timeline(ctx: AnalysisContext, live: readonly (Dim | undefined)[]): MemorySection['timeline'] {
-  const bindings = ctx.options.bindings;
-  const score = (i: number) => {
-    const d = live[i];
-    return d === undefined ? -1 : dims.rank(d, bindings);
-  };
-  const n = live.length;
-  const step = Math.max(1, Math.ceil(n / TIMELINE_POINTS));
-  const points: MemorySection['timeline'] = [];
-  for (let start = 0; start < n; start += step) {
-    let best = start;
-    let bestScore = score(start);
-    for (let i = start + 1; i < Math.min(n, start + step); i++) {
-      const s = score(i);
-      if (s > bestScore) {
-        best = i;
-        bestScore = s;
-      }
-    }
-    const d = live[best];
-    points.push({ index: best, node: ctx.graph.nodes[best].name, bytes: d === undefined ? null : boundValue(d, bindings) });
+/**
+ * Bytes live per node, bucketed for long graphs (the largest per bucket, by rank at the bindings) so
+ * charts stay small; fed one node at a time by the liveness sweep.
+ */
+class Timeline {
+  readonly #step: number;
+  readonly #points: { index: number; live: Dim; score: number }[] = [];
+
+  constructor(
+    private readonly ctx: AnalysisContext,
+    nodeCount: number,
+  ) {
+    this.#step = Math.max(1, Math.ceil(nodeCount / TIMELINE_POINTS));
   }
-  return points;
+
+  add(index: number, live: Dim): void {
+    const score = dims.rank(live, this.ctx.options.bindings);
+    const bucket = Math.floor(index / this.#step);
+    const best = this.#points[bucket];
+    if (best === undefined) this.#points[bucket] = { index, live, score };
+    else if (score > best.score) this.#points[bucket] = { index, live, score };
+  }
+
+  points(): MemorySection['timeline'] {
+    const bindings = this.ctx.options.bindings;
+    return this.#points.map((p) => ({ index: p.index, node: this.ctx.graph.nodes[p.index].name, bytes: boundValue(p.live, bindings) }));
+  }
 }
 
 function largest(ctx: AnalysisContext): MemorySection['largestTensors'] {

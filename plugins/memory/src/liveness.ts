@@ -1,8 +1,6 @@
 import { type AnalysisContext, type Dim, dims, type Node, type Value, valueBytes } from '@autodoc/core';
 
 export interface LivenessResult {
-  /** Bytes live while each top-level node runs (its inputs and outputs included). */
-  readonly live: readonly (Dim | undefined)[];
   /** The peak: exact expression, or undefined when some tensor's size is unknown or no single maximum can be proven. */
   readonly peak: Dim | undefined;
   readonly peakIndex: number | undefined;
@@ -18,7 +16,7 @@ const MAX_PEAK_TERMS = 4;
  * Liveness over the execution order (docs/definitions.md): a tensor lives from its producer (graph
  * inputs: from the start) to its last consumer (graph outputs: to the end). One sweep, O(nodes).
  */
-export function liveness(ctx: AnalysisContext): LivenessResult {
+export function liveness(ctx: AnalysisContext, onLive: (index: number, live: Dim) => void = () => {}): LivenessResult {
   const nodes = ctx.graph.nodes;
   const n = nodes.length;
   const precision = ctx.options.precision;
@@ -50,24 +48,23 @@ export function liveness(ctx: AnalysisContext): LivenessResult {
     for (const out of node.outputs) if (out) track(out, i);
   });
 
-  const live: Dim[] = [];
   let current: Dim = 0;
   let candidates: { value: Dim; index: number }[] = [];
   let overflow = false;
   for (let i = 0; i < n; i++) {
     current = dims.sub(dims.add(current, adds[i]), removes[i]);
-    live.push(current);
+    onLive(i, current); // bytes live while node i runs (streamed: a million-node graph keeps none of them)
     if (overflow) continue;
     candidates = keepMaximal(candidates, current, i);
     overflow = candidates.length > MAX_PEAK_TERMS * 4;
   }
-  if (unknown > 0) return { live, peak: undefined, peakIndex: undefined, caveat: `${unknown} tensor(s) have unknown shape or dtype, so live bytes undercount`, unknownTensors: unknown };
-  if (candidates.length === 0) return { live, peak: 0, peakIndex: undefined, caveat: undefined, unknownTensors: 0 };
+  if (unknown > 0) return { peak: undefined, peakIndex: undefined, caveat: `${unknown} tensor(s) have unknown shape or dtype, so live bytes undercount`, unknownTensors: unknown };
+  if (candidates.length === 0) return { peak: 0, peakIndex: undefined, caveat: undefined, unknownTensors: 0 };
   if (overflow || candidates.length > MAX_PEAK_TERMS) {
-    return { live, peak: undefined, peakIndex: undefined, caveat: `the peak depends on the symbol values (${candidates.length} candidates); bind them with --dim for a figure`, unknownTensors: 0 };
+    return { peak: undefined, peakIndex: undefined, caveat: `the peak depends on the symbol values (${candidates.length} candidates); bind them with --dim for a figure`, unknownTensors: 0 };
   }
   const peak = candidates.map((c) => c.value).reduce((a, b) => dims.max(a, b));
-  return { live, peak, peakIndex: candidates.length === 1 ? candidates[0].index : undefined, caveat: undefined, unknownTensors: 0 };
+  return { peak, peakIndex: candidates.length === 1 ? candidates[0].index : undefined, caveat: undefined, unknownTensors: 0 };
 }
 
 /** Keeps the candidates no other candidate provably dominates (for all non-negative symbol values). */

@@ -40,6 +40,30 @@ describe('peak activation memory by liveness', () => {
     expect(m.timeline.map((p) => p.bytes)).toEqual([8192, 8192, 8192]);
   });
 
+  test('a long graph gets a bucketed timeline: the largest point of each bucket of ⌈n / 2000⌉ nodes', async () => {
+    // 4,501 Relus over [1, 256] FLOAT (1 KiB per tensor): while any node runs, its input and its
+    // output are live = 2048 B, the peak too. Bucket size ⌈4501 / 2000⌉ = 3 → ⌈4501 / 3⌉ = 1,501
+    // points; all figures are equal, so each bucket keeps its first node: indices 0, 3, 6, …, 4500.
+    const b = new ModelBuilder({ opset: 17 });
+    b.input('x', 'FLOAT', [1, 256]);
+    let prev = 'x';
+    for (let i = 0; i < 4501; i++) {
+      const out = i === 4500 ? 'y' : `t${i}`;
+      b.node('Relu', [prev], { name: `n${i}`, outputs: [out] });
+      prev = out;
+    }
+    b.output('y', 'FLOAT', [1, 256]);
+    const m = await memoryOf(b);
+    expect(m.timeline).toHaveLength(1501);
+    expect(m.timeline.slice(0, 3).map((p) => [p.index, p.node, p.bytes])).toEqual([
+      [0, 'n0', 2048],
+      [3, 'n3', 2048],
+      [6, 'n6', 2048],
+    ]);
+    expect(m.timeline.at(-1)?.index).toBe(4500);
+    expect(m.peakActivationBytes).toBe(2048);
+  });
+
   test('chain with a symbolic batch: 8192·batch, a number once batch is bound', async () => {
     const b = new ModelBuilder({ opset: 17 });
     b.input('x', 'FLOAT', ['batch', 1024]);
