@@ -12,8 +12,10 @@ export function valueArg(value: Value | undefined): TensorArg | undefined {
  * The parts of an OpNode for an IR node, from the values' current types. Analyses after the Shapes
  * stage (costs, patterns) use this with `createOpNode` so they see exactly what shape rules produced.
  */
-export function opNodeParts(node: Node, opset: number): OpNodeParts {
+export function opNodeParts(node: Node, opset: number, extra?: Pick<OpNodeParts, 'subgraphCost' | 'inferSubgraph'>): OpNodeParts {
   return {
+    subgraphCost: extra?.subgraphCost,
+    inferSubgraph: extra?.inferSubgraph,
     name: node.name,
     opType: node.opType,
     domain: node.domain,

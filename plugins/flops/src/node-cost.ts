@@ -50,13 +50,12 @@ export class CostCounter {
     const rule = definition?.cost;
     if (!rule) return { kind: 'unknown', reason: definition ? 'the op definition has no cost rule' : 'no op definition' };
     if (rule === 'free') return { kind: 'free' };
-    const op = createOpNode({
-      ...opNodeParts(node, opset ?? definition.since),
-      subgraphCost: (attrName) => {
-        const body = node.subgraphs.get(attrName);
-        return body ? this.countGraph(body) : undefined;
-      },
-    });
+    // Only control-flow nodes need the body callback; a closure per node is garbage at a million nodes.
+    const subgraphCost = node.subgraphs.size === 0 ? undefined : (attrName: string) => {
+      const body = node.subgraphs.get(attrName);
+      return body ? this.countGraph(body) : undefined;
+    };
+    const op = createOpNode(opNodeParts(node, opset ?? definition.since, subgraphCost && { subgraphCost }));
     try {
       const result = rule(op);
       if (result.flops === undefined || result.flops === null) return { kind: 'unknown', reason: 'the cost rule returned no FLOPs' };
