@@ -175,7 +175,7 @@ export function renderMarkdown(results, models) {
   return [
     '# Benchmark results (issue #10)',
     '',
-    `Recorded ${results.date} with \`${results.command}\`${results.command.startsWith('npm') ? '' : ' (no rebuild: on the dist/ built at the time)'}. Regenerate with \`npm run bench\` (models are generated into`,
+    `Recorded ${results.date} with \`${results.command}\`${results.command.startsWith('npm') ? '' : ' (no rebuild: on the build present at the time)'}. Regenerate with \`npm run bench\` (models are generated into`,
     '`bench/.models/` on first use; `--quick` does 1 run each and skips the 2.9 GB and 1M-node models; `--only <model>`).',
     '',
     '## Machine',
@@ -205,10 +205,10 @@ export function renderMarkdown(results, models) {
     'so the file is in the page cache (floor-read runs first and warms it). Floors: `floor-read` reads every byte of',
     'the model file (not external data); `floor-scan` decodes ModelProto → GraphProto → nodes and initializer',
     'headers and skips payloads. autodoc is `node cli/bin/autodoc.js analyze <model> --json > /dev/null` on the',
-    `built \`dist/\`${results.guards ? `, with \`${results.guards}\` appended (autodoc's own resource guards raised so that the bench's timeout decides)` : ''}.`,
+    `built bundles (\`bundle/\`)${results.guards ? `, with \`${results.guards}\` appended (autodoc's own resource guards raised so that the bench's timeout decides)` : ''}.`,
     '"wall / autodoc" and "RSS / autodoc" compare with the full `analyze --json` row.',
     ...(results.rebuiltDuringRun
-      ? ['', '**Warning: the built packages (`dist/`) changed during this run** (other work rebuilt them), so rows may come from different builds.']
+      ? ['', '**Warning: the built packages (`bundle/`, `dist/`) changed during this run** (other work rebuilt them), so rows may come from different builds.']
       : []),
     '',
     '## All targets',

@@ -7,7 +7,7 @@
  * Finally it CPU-profiles the slowest autodoc case into bench/PROFILE.md.
  *
  * Usage: npm run bench [-- --quick | --only <model> | --runs <n> | --no-profile]
- * (`npm run bench` builds first; `node bench/run.mjs` runs on the dist/ as it is).
+ * (`npm run bench` builds first; `node bench/run.mjs` runs on the bundle/ and dist/ as they are).
  * `--render` only re-renders RESULTS.md from the recorded results.json (after editing report.mjs).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -81,7 +81,7 @@ function distStamp() {
   for (const group of ['.', 'plugins', 'presets']) {
     const base = join(ROOT, group);
     const pkgs = group === '.' ? ['core', 'cli'] : readdirSync(base);
-    for (const pkg of pkgs) if (existsSync(join(base, pkg, 'dist'))) walk(join(base, pkg, 'dist'));
+    for (const pkg of pkgs) for (const out of ['dist', 'bundle']) if (existsSync(join(base, pkg, out))) walk(join(base, pkg, out));
   }
   return newest;
 }
