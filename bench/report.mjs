@@ -55,6 +55,8 @@ export function checks(model, m) {
   };
   limit('autodoc analyze --json', full, t.wall, t.rss);
   if (t.summaryWall) limit('autodoc analyze --json --summary', tool(m, 'autodoc-summary'), t.summaryWall, t.summaryRss);
+  // Issue #4: shapes of a 1M-node graph, beside Python's infer_shapes_path in the same run.
+  if (t.shapesWall) limit('autodoc shapes only (issue #4)', tool(m, 'autodoc-shapes'), t.shapesWall, t.shapesRss);
   if (t.peerFactor) {
     const k = t.peerFactor;
     for (const p of m.tools.filter((x) => x.group === 'peer')) {

@@ -110,6 +110,17 @@ function toolsFor(model) {
       cmd: NODE,
       args: [CLI, 'analyze', path, '--json', '--summary', ...GUARDS],
     },
+    ...(model.targets.shapesWall
+      ? [
+          {
+            id: 'autodoc-shapes',
+            group: 'autodoc',
+            label: 'autodoc shapes only (read, infer, graph.tensors[]; bench/shapes-only.config.mjs)',
+            cmd: NODE,
+            args: [CLI, 'analyze', path, '--json', '--config', join(BENCH, 'shapes-only.config.mjs'), ...GUARDS],
+          },
+        ]
+      : []),
     py('onnx-load', 'onnx_load.py', 'Python onnx.load'),
     py('onnx-load-noext', 'onnx_load_no_external.py', 'Python onnx.load(load_external_data=False)'),
     py('onnx-checker', 'onnx_checker.py', 'Python onnx.checker.check_model(path)'),
