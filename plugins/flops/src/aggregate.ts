@@ -1,4 +1,4 @@
-import { type AnalysisContext, blockOf, type Dim, dims, type Node, symbolicCount } from '@autodoc/core';
+import { type AnalysisContext, blockOf, type Dim, dims, type Node, symbolicCount, TopK } from '@autodoc/core';
 import type { CostSection } from './cost-section.js';
 import type { CostCounter, NodeCost } from './node-cost.js';
 import { uncountedWarning } from './uncounted-snippet.js';
@@ -72,14 +72,13 @@ function accumulate(map: Map<string, { macs: Dim; flops: Dim }>, key: string, ma
 function hotspots(ctx: AnalysisContext, counter: CostCounter, total: Dim): CostSection['hotspots'] {
   const bindings = ctx.options.bindings;
   const totalValue = dims.evaluate(total, bindings);
-  const scored: { node: Node; flops: Dim; macs: Dim; score: number }[] = [];
+  const top = new TopK<{ node: Node; flops: Dim; macs: Dim }>(HOTSPOTS);
   for (const node of ctx.graph.nodes) {
     const cost = counter.perNode.get(node);
     if (cost?.kind !== 'counted') continue;
-    scored.push({ node, flops: cost.flops, macs: cost.macs, score: dims.rank(cost.flops, bindings) });
+    top.offer(dims.rank(cost.flops, bindings), () => ({ node, flops: cost.flops, macs: cost.macs }));
   }
-  scored.sort((a, b) => b.score - a.score);
-  return scored.slice(0, HOTSPOTS).map(({ node, flops, macs }) => {
+  return top.values().map(({ node, flops, macs }) => {
     const f = symbolicCount(flops, bindings).total;
     return {
       name: node.name,

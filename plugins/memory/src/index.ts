@@ -1,4 +1,4 @@
-import { type AnalysisContext, boundValue, countJson, type Dim, definePlugin, dims, dtypeByName, precisionBits, Stage, symbolicCount, valueBytes } from '@autodoc/core';
+import { type AnalysisContext, boundValue, countJson, type Dim, definePlugin, dims, dtypeByName, precisionBits, Stage, symbolicCount, TopK, valueBytes } from '@autodoc/core';
 import { detectKvCache } from './kv-cache.js';
 import { liveness } from './liveness.js';
 import { memorySectionDefinition, type MemorySection } from './memory-section.js';
@@ -98,17 +98,15 @@ class Timeline {
 
 function largest(ctx: AnalysisContext): MemorySection['largestTensors'] {
   const bindings = ctx.options.bindings;
-  const rows: { name: string; d: Dim; score: number }[] = [];
+  const top = new TopK<{ name: string; d: Dim }>(LARGEST);
   for (const node of ctx.graph.nodes) {
     for (const v of node.outputs) {
       const d = v && valueBytes(v, ctx.options.precision);
       if (!v || d === undefined) continue;
-      const score = dims.rank(d, bindings);
-      rows.push({ name: v.name, d, score });
+      top.offer(dims.rank(d, bindings), () => ({ name: v.name, d }));
     }
   }
-  rows.sort((a, b) => b.score - a.score);
-  return rows.slice(0, LARGEST).map((r) => {
+  return top.values().map((r) => {
     const c = symbolicCount(r.d, bindings);
     return { name: r.name, bytes: c.total, expression: dims.isSymbolic(r.d) ? c.expression : null };
   });

@@ -100,16 +100,26 @@ function reaches(branch: Value, sources: Set<Value>, isConstant: (v: Value | und
   return false;
 }
 
-const usedCache = new WeakMap<Graph, ReadonlySet<string>>();
+const usedCache = new WeakMap<Graph, { has(name: string): boolean }>();
 
-/** Every node name that some node (any graph) reads, and every graph output name; computed once per graph. */
-export function usedNames(root: Graph, allNodes: Iterable<Node>): ReadonlySet<string> {
+/**
+ * Which names of the root graph some node reads (a consumer in the graph, or a subgraph body naming
+ * it from outside), or that are graph outputs. Answered from the IR's consumer lists instead of a set
+ * of every input name: at a million nodes that set cost a second.
+ */
+export function usedNames(root: Graph, allNodes: Iterable<Node>): { has(name: string): boolean } {
   const cached = usedCache.get(root);
   if (cached) return cached;
-  const used = new Set<string>();
+  const fromBodies = new Set<string>();
+  const outputs = new Set(root.outputs.map((o) => o.name));
+  for (const n of allNodes) {
+    if (n.graphPath === root.path) continue;
+    for (const v of n.inputs) if (v?.kind === 'outer') fromBodies.add(v.name);
+  }
+  const used = {
+    has: (name: string) => (root.values.get(name)?.consumers.length ?? 0) > 0 || outputs.has(name) || fromBodies.has(name),
+  };
   usedCache.set(root, used);
-  for (const n of allNodes) for (const i of n.source.inputs) if (i) used.add(i);
-  for (const o of root.outputs) used.add(o.name);
   return used;
 }
 

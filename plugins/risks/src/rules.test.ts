@@ -201,6 +201,23 @@ describe('unused initializers and outputs', () => {
     expect(codes).not.toContain('RISK_UNUSED_INITIALIZER');
     expect(codes).not.toContain('RISK_UNUSED_OUTPUT');
   });
+  it('counts an initializer read only inside an If branch (by name from the body) as used', async () => {
+    const b = new ModelBuilder({ opset: 17 });
+    const x = b.input('x', 'FLOAT', [4]);
+    const cond = b.input('c', 'BOOL', []);
+    b.initializer('bias', 'FLOAT', [4]);
+    const branch = (op: string) =>
+      b.subgraph((g) => {
+        g.node(op, ['x', 'bias'], { outputs: [`${op}_out`] });
+        g.output(`${op}_out`, 'FLOAT', [4]);
+      });
+    const [y] = b.node('If', [cond], { attrs: { then_branch: branch('Add'), else_branch: branch('Sub') }, outputs: ['y'] });
+    b.output(y);
+    void x;
+    const codes = codesOf(await diagnostics(b));
+    expect(codes).not.toContain('RISK_UNUSED_INITIALIZER');
+    expect(codes).not.toContain('RISK_UNUSED_OUTPUT');
+  });
 });
 
 describe('opset range and severity overrides', () => {
