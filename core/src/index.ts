@@ -23,6 +23,7 @@ export { createOpNode, tensorArg } from './ops/op-node-impl.js';
 export type { OpNodeParts } from './ops/op-node-impl.js';
 export { opNodeParts, valueArg } from './ops/node-parts.js';
 export { broadcastShapes } from './ops/broadcast.js';
+export { MAX_RANK } from './ops/limits.js';
 export { OpRegistry } from './ops/op-registry.js';
 
 // Plugins and lifecycle

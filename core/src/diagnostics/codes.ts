@@ -86,6 +86,7 @@ export const codes = {
   SHAPE_INVALID_AXIS: { severity: 'error', summary: 'An axis attribute or input is out of range for the tensor rank, or repeats an axis; the model would fail at run time.' },
   SHAPE_INVALID_DIM: { severity: 'warning', summary: 'A shape rule produced an impossible dim (negative, fractional, NaN); the shape is left unknown.' },
   SHAPE_MISMATCH: { severity: 'error', summary: "A node's input shapes or attributes contradict each other; the model would fail at run time." },
+  SHAPE_RANK_LIMIT: { severity: 'warning', summary: 'A tensor declares or gets a rank past the limit this analysis follows (1,024); its shape is treated as unknown.' },
   SHAPE_RULE_FAILED: { severity: 'warning', summary: "An op definition's shape rule threw something other than a coded error (a bug in the rule); the node's outputs are left unknown." },
   SHAPE_UNKNOWN_OP: { severity: 'warning', summary: 'No shape rule for this op type; its outputs are unknown (never guessed) and inference continues downstream.' },
   SUBGRAPH_UNAVAILABLE: { severity: 'error', summary: 'A rule asked for subgraph inference where none is available (OpTester examples).' },

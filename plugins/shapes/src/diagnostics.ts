@@ -3,13 +3,13 @@
  * (domain, opType) for missing rules, one per (code, opType) for rules that failed, one per op type
  * for declared/inferred conflicts — each with a count and the first node as its location.
  */
-import { type Diagnostic, isAutodocError, type Node } from '@autodoc/core';
+import { type Diagnostic, isAutodocError, MAX_RANK, type Node } from '@autodoc/core';
 
 interface Entry {
   code: string;
   message: string;
   hint: string;
-  node: Node;
+  node?: Node;
   count: number;
 }
 
@@ -49,6 +49,15 @@ export class ShapeDiagnostics {
         : `The shape rule of ${node.domain}::${node.opType} failed on "${node.name}": ${error instanceof Error ? error.message : String(error)}`,
       hint: coded ? error.hint : 'A bug in the op definition; please report it. The outputs are left unknown.',
       node,
+    }));
+  }
+
+  /** A tensor whose rank is past MAX_RANK: its shape is treated as unknown (one warning per run). */
+  rankLimit(name: string, rank: number): void {
+    this.#add('K', () => ({
+      code: 'SHAPE_RANK_LIMIT',
+      message: `Tensor "${name.length > 80 ? `${name.slice(0, 80)}…` : name}" has rank ${rank.toLocaleString('en-US')}, past the ${MAX_RANK.toLocaleString('en-US')} this analysis follows; its shape is treated as unknown.`,
+      hint: 'No real model has such a rank; the file is malformed or hostile.',
     }));
   }
 
@@ -93,7 +102,7 @@ export class ShapeDiagnostics {
       message: e.message,
       hint: e.hint,
       plugin: PLUGIN,
-      node: location(e.node),
+      ...(e.node ? { node: location(e.node) } : {}),
       ...(e.count > 1 ? { count: e.count } : {}),
     }));
   }

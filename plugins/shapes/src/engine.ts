@@ -11,6 +11,7 @@ import {
   type Dim,
   type Graph,
   type InferredType,
+  MAX_RANK,
   type Node,
   type OnnxAttribute,
   type OnnxFunction,
@@ -103,6 +104,12 @@ export class ShapeEngine {
   }
 
   #seed(v: Value, type: ValueType | undefined, value: readonly Dim[] | undefined): void {
+    if (isTensor(type) && type.shape && type.shape.length > MAX_RANK) {
+      // Declared or computed, a rank past the limit is a hostile or broken model: shape unknown.
+      this.#s.diagnostics.rankLimit(v.name, type.shape.length);
+      type = { ...type, shape: undefined };
+      value = undefined;
+    }
     v.type = type;
     v.value = type === undefined ? undefined : value;
   }

@@ -108,7 +108,13 @@ export function numberCases(): HostileCase[] {
       return b;
     }),
     bytesCase('numbers', 'unknown-dtypes', 'initializers and Casts of data types 0, 27, 999 and -1', report(), () => unknownDtypes(), { cli: true }),
-    n('rank-10000', 'a graph input of rank 10,000', () => opModel('Relu', new Array<number>(10_000).fill(1), [])),
+    n('rank-10000', 'a graph input of rank 10,000', () => opModel('Relu', new Array<number>(10_000).fill(1), []), ['SHAPE_RANK_LIMIT']),
+    // Fuzz seed 20261126 #70156: an encoder whose position-embedding initializer had 70,001 dims of 97;
+    // its element count (a 139,000-digit number) took 17 s to multiply and print, in every plugin.
+    n('rank-70000-of-97', 'an initializer of rank 70,000 (every dim 97) feeding Add', () =>
+      tinyModel((b, x) => b.node('Add', [x, b.initializer('w', 'FLOAT', new Array<number>(70_000).fill(97), { noData: true })])[0]),
+      ['SHAPE_RANK_LIMIT'],
+    ),
     n('matmul-2^31', 'MatMul of [2^31, 2^31] × [2^31, 2^31] weights', () => {
       const b = new ModelBuilder({ opset: 17 });
       const x = b.input('x', 'FLOAT', [2 ** 31, 2 ** 31]);

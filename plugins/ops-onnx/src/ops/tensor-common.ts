@@ -2,7 +2,7 @@
  * Helpers shared by the shape-arithmetic families (Shape, Reshape, Slice, Gather, Concat, …): output
  * types, named unknown dims, integer lists from attributes or inputs, and contents bookkeeping.
  */
-import { AutodocError, dims, type Dim, type InferredType, type OpNode, type TensorArg, type ValueType } from '@autodoc/core';
+import { AutodocError, dims, type Dim, type InferredType, MAX_RANK, type OpNode, type TensorArg, type ValueType } from '@autodoc/core';
 
 /**
  * Largest tensor whose contents these rules materialise (Range, ConstantOfShape, Tile, …). Shape
@@ -26,13 +26,9 @@ export function unknownDim(n: OpNode, output: number, axis: number): Dim {
 }
 
 /**
- * The largest rank a rule builds from a length it reads off another tensor's dims (the length of a
- * 1-D shape input). Real models stay far below it; a hostile one declares `[2^40]` there, which
- * must give "rank unknown", not an array of 2^40 symbols.
+ * `len` as a rank when it is a plausible one (an integer in [0, MAX_RANK]), else undefined: a hostile
+ * shape input may declare a length of 2^40, which must give "rank unknown", not 2^40 symbols.
  */
-export const MAX_RANK = 1024;
-
-/** `len` as a rank when it is a plausible one (an integer in [0, MAX_RANK]), else undefined. */
 export function rankFromLength(len: Dim | undefined): number | undefined {
   return typeof len === 'number' && Number.isInteger(len) && len >= 0 && len <= MAX_RANK ? len : undefined;
 }
