@@ -5,6 +5,7 @@
  * structural mutant stays well-formed protobuf and reaches the graph and the analyses.
  */
 import { type ScannedField, scan } from '../generate/proto-scan.js';
+import { varintBytes } from '../generate/wire.js';
 import type { Rng } from './rng.js';
 
 /** An editable protobuf field. */
@@ -23,26 +24,14 @@ function toTree(b: Uint8Array, fs: readonly ScannedField[]): Field[] {
   return fs.map((f) => (f.children ? { field: f.field, wire: f.wire, type: f.type, children: toTree(b, f.children) } : { field: f.field, wire: f.wire, value: b.subarray(f.valueStart, f.end) }));
 }
 
-function varint(n: bigint): number[] {
-  const out: number[] = [];
-  let v = BigInt.asUintN(64, n);
-  do {
-    let x = Number(v & 0x7fn);
-    v >>= 7n;
-    if (v > 0n) x |= 0x80;
-    out.push(x);
-  } while (v > 0n);
-  return out;
-}
-
 /** Encodes a tree back to bytes (iteratively deep trees are rare: the scanner caps depth at 200). */
 export function encode(fields: readonly Field[]): Uint8Array {
   const parts: Uint8Array[] = [];
   for (const f of fields) {
-    parts.push(f.rawKey ?? Uint8Array.from(varint(BigInt(f.field * 8 + f.wire))));
+    parts.push(f.rawKey ?? Uint8Array.from(varintBytes(BigInt(f.field * 8 + f.wire))));
     if (f.wire === 2) {
       const content = f.children ? encode(f.children) : (f.value ?? new Uint8Array(0));
-      parts.push(Uint8Array.from(varint(BigInt(content.length))), content);
+      parts.push(Uint8Array.from(varintBytes(BigInt(content.length))), content);
     } else parts.push(f.value ?? new Uint8Array(0));
   }
   return Buffer.concat(parts);
@@ -98,7 +87,7 @@ function mutateTree(tree: Field[], rng: Rng, donors: readonly Field[][]): void {
       return;
     }
     case 3: // interesting varint (type-preserving: a varint stays a varint, mostly)
-      if (f.wire === 0 || rng.bool(0.15)) list[i] = { field: f.field, wire: 0, value: Uint8Array.from(varint(rng.pick(INTERESTING_INTS))) };
+      if (f.wire === 0 || rng.bool(0.15)) list[i] = { field: f.field, wire: 0, value: Uint8Array.from(varintBytes(rng.pick(INTERESTING_INTS))) };
       return;
     case 4: // interesting string / bytes for a leaf string field (a message rarely)
       if ((f.wire === 2 && !f.children) || rng.bool(0.15)) list[i] = { field: f.field, wire: 2, value: utf8(rng.pick(INTERESTING_STRINGS)) };
@@ -107,7 +96,7 @@ function mutateTree(tree: Field[], rng: Rng, donors: readonly Field[][]): void {
       // wrong wire type on the key, value kept (rarely: most such mutants stop at the reader)
       if (!rng.bool(0.3)) return;
       const wire = rng.pick([0, 1, 2, 5, 3, 4, 6, 7]);
-      list[i] = { ...f, rawKey: Uint8Array.from(varint(BigInt(f.field * 8 + wire))) };
+      list[i] = { ...f, rawKey: Uint8Array.from(varintBytes(BigInt(f.field * 8 + wire))) };
       return;
     }
     case 6: {
@@ -162,7 +151,7 @@ function mutateBytes(b: Uint8Array, rng: Rng): Uint8Array {
       return out.subarray(0, at);
     case 6: {
       // an overlong or huge varint at a random spot
-      const v = Buffer.from(varint(rng.pick(INTERESTING_INTS)));
+      const v = Buffer.from(varintBytes(rng.pick(INTERESTING_INTS)));
       return Buffer.concat([out.subarray(0, at), v, out.subarray(Math.min(out.length, at + v.length))]);
     }
     default:

@@ -24,9 +24,10 @@ export function reluGraph(g: ProtoWriter): void {
   g.message(12, (v) => v.string(1, 'y'));
 }
 
-function varintBytes(n: bigint): number[] {
+/** A protobuf varint's bytes; negative values are written as their 64-bit two's complement. */
+export function varintBytes(n: bigint): number[] {
   const out: number[] = [];
-  let v = n;
+  let v = BigInt.asUintN(64, n);
   do {
     let b = Number(v & 0x7fn);
     v >>= 7n;
