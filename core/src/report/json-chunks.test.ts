@@ -28,12 +28,16 @@ describe('jsonChunks', () => {
     expect([...jsonChunks(undefined)]).toEqual([]);
   });
 
-  it('streams into a writable with the same bytes', async () => {
-    const sink = new PassThrough();
-    const parts: Buffer[] = [];
-    sink.on('data', (d: Buffer) => parts.push(d));
-    await writeJsonChunks(sink, report);
-    sink.end();
-    expect(JSON.parse(Buffer.concat(parts).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(report)));
+  it('streams into a writable with exactly the bytes of JSON.stringify, multi-byte text and large batches included', async () => {
+    // 3,000 rows with names in three scripts: one default batch (2,048 rows) is too long for the buffer, the rest is buffered.
+    const big = { layers: Array.from({ length: 3000 }, (_, i) => ({ name: `ñ${i}·層${'x'.repeat(i % 1500)}😀`, i })), tail: 'é' };
+    for (const value of [report, big]) {
+      const sink = new PassThrough();
+      const parts: Buffer[] = [];
+      sink.on('data', (d: Buffer) => parts.push(d));
+      await writeJsonChunks(sink, value);
+      sink.end();
+      expect(Buffer.concat(parts).equals(Buffer.from(JSON.stringify(value), 'utf8'))).toBe(true);
+    }
   });
 });

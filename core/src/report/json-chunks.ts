@@ -52,14 +52,30 @@ function holdsLongArray(value: object, batch: number, depth: number): boolean {
   return false;
 }
 
-/** Writes the chunks to a stream, waiting for 'drain' when its buffer is full. */
+const FLUSH_BYTES = 4 << 20;
+
+/**
+ * Writes the chunks to a stream, waiting for 'drain' when its buffer is full. Chunks are UTF-8
+ * encoded straight into a fresh buffer per few megabytes: concatenating them into one string first made
+ * V8 flatten a rope of thousands of pieces and then encode it, a second full copy of the report.
+ */
 export async function writeJsonChunks(stream: NodeJS.WritableStream, value: unknown): Promise<void> {
-  let pending = '';
+  let buf = Buffer.allocUnsafe(FLUSH_BYTES);
+  let used = 0;
+  const flush = async (): Promise<void> => {
+    const full = stream.write(used === buf.length ? buf : buf.subarray(0, used));
+    buf = Buffer.allocUnsafe(FLUSH_BYTES); // the stream may still hold the old one
+    used = 0;
+    if (!full) await new Promise<void>((resolve) => stream.once('drain', resolve));
+  };
   for (const chunk of jsonChunks(value)) {
-    pending += chunk;
-    if (pending.length < 1 << 20) continue;
-    if (!stream.write(pending)) await new Promise<void>((resolve) => stream.once('drain', resolve));
-    pending = '';
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+    if (used > 0 && used + chunk.length * 3 > buf.length) await flush();
+    if (chunk.length * 3 > buf.length) {
+      if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+      continue;
+    }
+    used += buf.write(chunk, used);
   }
-  if (pending.length > 0 && !stream.write(pending)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+  if (used > 0) await flush();
 }
