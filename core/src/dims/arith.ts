@@ -6,7 +6,8 @@
 import { floorOf, minMaxOf, symbolExpr } from './atoms.js';
 import { arithmeticError } from './errors.js';
 import type { Dim, Expr, Monomial } from './expr.js';
-import { accumulate, addD, collect, fromTerms, mulD, mulTerms, negD, subD, termsOf, toBig } from './poly.js';
+import { ADD, MUL, SUB, memoized } from './memo.js';
+import { accumulate, addD, collect, fromTerms, mulD, negD, subD, termsOf, toBig } from './poly.js';
 
 /** The symbol `name` (any non-empty string; odd names print back-quoted). */
 export function sym(name: string): Expr {
@@ -32,7 +33,9 @@ export function add(a: Dim, b: Dim): Dim {
     const r = a + b;
     if (Number.isSafeInteger(r)) return r;
   }
-  return addD(a, b);
+  if (b === 0) return a;
+  if (a === 0) return b;
+  return memoized(ADD, a, b, addD);
 }
 
 /** a − b. */
@@ -41,7 +44,9 @@ export function sub(a: Dim, b: Dim): Dim {
     const r = a - b;
     if (Number.isSafeInteger(r)) return r;
   }
-  return subD(a, b);
+  if (b === 0) return a;
+  if (a === b) return 0;
+  return memoized(SUB, a, b, subD);
 }
 
 /** a × b. A safe float product of integers is exact, so the safe-integer check is the whole guard. */
@@ -50,7 +55,10 @@ export function mul(a: Dim, b: Dim): Dim {
     const r = a * b;
     if (Number.isSafeInteger(r)) return r === 0 ? 0 : r; // no -0
   }
-  return mulD(a, b);
+  if (b === 1) return a;
+  if (a === 1) return b;
+  if (a === 0 || b === 0) return 0;
+  return memoized(MUL, a, b, mulD);
 }
 
 /** −a. */
@@ -154,9 +162,10 @@ export function product(ds: readonly Dim[]): Dim {
     acc = r;
   }
   if (i === ds.length) return acc === 0 ? 0 : acc;
-  let terms = termsOf(acc);
-  for (; i < ds.length && terms.length > 0; i++) terms = mulTerms(terms, termsOf(ds[i]));
-  return fromTerms(terms);
+  // Pairwise through mul: its memo makes the element count of a shape seen before the same Expr.
+  let result: Dim = acc;
+  for (; i < ds.length && result !== 0; i++) result = mul(result, ds[i]);
+  return result === 0 ? 0 : result; // no -0
 }
 
 /** Number of elements of a tensor of this shape: the product of its dims, 1 for a scalar. */

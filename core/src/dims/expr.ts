@@ -66,14 +66,24 @@ export interface Term {
  *
  * Build Exprs with the helpers (`sym`, `add`, `mul`, `parse`, …), never with `new`.
  */
+let nextId = 1;
+
 export class Expr {
   /** @internal Canonical sorted terms; read-only by contract. */
   readonly terms: readonly Term[];
+  // A private field, so structural comparisons (tests' toEqual) still see only the terms.
+  readonly #id: number;
   #key: string | undefined;
 
   /** @internal Use the helpers; the terms must already be canonical. */
   constructor(terms: readonly Term[]) {
     this.terms = terms;
+    this.#id = nextId++;
+  }
+
+  /** @internal A number unique to this object: the identity the arithmetic memo hashes (memo.ts). */
+  get id(): number {
+    return this.#id;
   }
 
   /** The canonical printed form, computed once. */

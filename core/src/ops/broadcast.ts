@@ -6,9 +6,11 @@ import { type Dim, equal, max } from '../dims/index.js';
  * dims stay; a symbolic dim against a number other than 1 takes the number (the model only runs when
  * they agree); two different symbols give max(a, b) — exact whenever the model runs, since then one of
  * them is 1 or they are equal.
- * Returns undefined when any input shape is unknown.
+ * Returns undefined when any input shape is unknown. When the result equals an input's shape, that
+ * input's array itself is returned: most elementwise outputs have their first input's shape, and
+ * sharing the (immutable) array saves an array per node on large graphs.
  */
-export function broadcastShapes(shapes: readonly (readonly Dim[] | undefined)[]): Dim[] | undefined {
+export function broadcastShapes(shapes: readonly (readonly Dim[] | undefined)[]): readonly Dim[] | undefined {
   if (shapes.some((s) => s === undefined)) return undefined;
   const known = shapes as readonly (readonly Dim[])[];
   const rank = Math.max(0, ...known.map((s) => s.length));
@@ -22,7 +24,13 @@ export function broadcastShapes(shapes: readonly (readonly Dim[] | undefined)[])
     }
     out.push(acc);
   }
-  return out;
+  return known.find((s) => sameDims(s, out)) ?? out;
+}
+
+function sameDims(a: readonly Dim[], b: readonly Dim[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function broadcastDim(a: Dim, b: Dim): Dim {

@@ -47,6 +47,7 @@ export default definePlugin<PatternsOptions>({
           const block = tree.unitOf.get(node);
           if (block === undefined) continue;
           ctx.layers.set(node, { block });
+          if (node.subgraphs.size === 0) continue;
           // Nodes of If/Loop/Scan bodies belong to the block of the node that owns the body.
           const bodies: Graph[] = [...node.subgraphs.values()];
           while (bodies.length > 0) {

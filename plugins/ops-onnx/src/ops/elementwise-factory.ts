@@ -51,6 +51,10 @@ export function elementwiseType(n: OpNode, bool: boolean): InferredType {
   // Contents only when every input's are known (the check is cheap next to the shape work); a legacy
   // `axis` aligns B with A from that axis, not from the right as value broadcasting does.
   const value = !alignedByAxis && args.length > 0 && args.every((a) => a.value !== undefined) ? elementwiseValue(n.opType, args, { fmod: n.attrInt('fmod', 0) }) : undefined;
+  // Types are immutable: an output typed exactly like its first input shares that input's type object
+  // (a long elementwise chain then holds one type, and per-type caches such as tensor bytes hit).
+  const first = args[0];
+  if (value === undefined && first && first.type?.kind === 'tensor' && first.dtype === dtype && first.dims === shape) return first.type;
   return tensorOut(dtype, shape, value);
 }
 
