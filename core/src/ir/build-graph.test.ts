@@ -37,4 +37,19 @@ describe('buildGraph warnings (issue #9)', () => {
     buildGraph(graph([node('If', ['x'], ['z'], [{ name: 'then_branch', type: 'GRAPH', g: branch }])], ['x'], ['z']), ok);
     expect(ok).toEqual([]);
   });
+  it('a file-order pass that meets a forward reference falls back to sorting, so cycles and duplicates still fail', () => {
+    const cycle = graph([node('Relu', ['b'], ['a']), node('Neg', ['a'], ['b'])], [], ['b']);
+    expect(() => buildGraph(cycle, [])).toThrow(expect.objectContaining({ code: 'GRAPH_CYCLE' }));
+    const selfLoop = graph([node('Relu', ['a'], ['a'])], [], ['a']);
+    expect(() => buildGraph(selfLoop, [])).toThrow(expect.objectContaining({ code: 'GRAPH_CYCLE' }));
+    const twice = graph([node('Relu', ['x'], ['a']), node('Neg', ['x'], ['a'])], ['x'], ['a']);
+    expect(() => buildGraph(twice, [])).toThrow(expect.objectContaining({ code: 'GRAPH_NOT_SSA' }));
+    // Sorted on the second try: the consumer links and undefined-name warnings come from the sorted pass only.
+    const warnings: Diagnostic[] = [];
+    const g = buildGraph(graph([node('Neg', ['a', 'ghost'], ['b']), node('Relu', ['x'], ['a'])], ['x'], ['b']), warnings);
+    expect(g.nodes.map((n) => n.opType)).toEqual(['Relu', 'Neg']);
+    expect(g.values.get('a')?.producer?.opType).toBe('Relu');
+    expect(g.values.get('a')?.consumers.map((n) => n.opType)).toEqual(['Neg']);
+    expect(warnings.map((w) => [w.code, w.count])).toEqual([['GRAPH_UNSORTED', undefined], ['GRAPH_UNDEFINED_INPUT', 1]]);
+  });
 });

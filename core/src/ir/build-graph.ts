@@ -39,7 +39,13 @@ export function buildGraph(source: OnnxGraph, warnings: Diagnostic[]): Graph {
   return buildOne(source, undefined, 'main', 0, warnings);
 }
 
-function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, depth: number, warnings: Diagnostic[]): Graph {
+/**
+ * Exporters write nodes in execution order, so the build first trusts the file order and links names
+ * in one pass. Only when a node turns out to produce a name an earlier node already used (the file is
+ * unsorted, or cyclic) does it start over with a topological sort, which also reports cycles and
+ * duplicate producers. The sorted case thus costs one name table, not two.
+ */
+function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, depth: number, warnings: Diagnostic[], sortFirst = false): Graph {
   if (depth > MAX_SUBGRAPH_DEPTH) {
     throw new AutodocError('RESOURCE_LIMIT', `Subgraphs are nested deeper than ${MAX_SUBGRAPH_DEPTH} levels at ${path}.`, 'The model is malformed or hostile; real models nest If/Loop a few levels at most.');
   }
@@ -50,13 +56,14 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
 
   /** A new value; `declaredType` replaces the value_info/output type when given (inputs, outer names). */
   const define = (name: string, kind: Value['kind'], producer?: Node, initializer?: Value['initializer'], declaredType: OnnxType | undefined | typeof FROM_VALUE_INFO = FROM_VALUE_INFO): MutableValue => {
-    if (values.has(name)) {
-      throw new AutodocError('GRAPH_NOT_SSA', `Tensor "${clip(name)}" is defined twice in graph ${path}.`, 'Each tensor name must be produced once (graph input, initializer or node output); re-export the model.');
-    }
     // One literal with every field in one order: one hidden class for all values (a spread of
     // optional extras made several, and cost a third of the build at a million nodes).
     const v: MutableValue = { name, kind, declared: declaredType === FROM_VALUE_INFO ? declared.get(name) : declaredType, type: undefined, value: undefined, initializer, producer, consumers: [] };
-    values.set(name, v);
+    // One hash lookup, not two: a set that does not grow the table replaced an existing name.
+    const before = values.size;
+    if (values.set(name, v).size === before) {
+      throw new AutodocError('GRAPH_NOT_SSA', `Tensor "${clip(name)}" is defined twice in graph ${path}.`, 'Each tensor name must be produced once (graph input, initializer or node output); re-export the model.');
+    }
     return v;
   };
 
@@ -76,8 +83,8 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   // Rebind initializer list to the replaced objects (declared type attached above).
   for (let i = 0; i < initializers.length; i++) initializers[i] = values.get(initializers[i].name) as Value;
 
-  const order = topologicalOrder(source.nodes, values, path);
-  if (order.some((n, i) => n !== source.nodes[i])) {
+  const order = sortFirst ? topologicalOrder(source.nodes, values, path) : source.nodes;
+  if (sortFirst && order.some((n, i) => n !== source.nodes[i])) {
     warnings.push({
       code: 'GRAPH_UNSORTED',
       severity: 'warning',
@@ -87,6 +94,8 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   }
   const graph: { -readonly [K in keyof Graph]: Graph[K] } = { name: source.name, path, nodes: [], values, inputs, outputs: [], initializers, parent };
   const undefinedNames = new Set<string>();
+  /** Names used before any definition in this graph (outer, undefined, or produced later). */
+  const forwardCandidates = new Set<string>();
   const nodes: Node[] = [];
   for (let i = 0; i < order.length; i++) {
     const raw = order[i];
@@ -114,6 +123,7 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
         const outer = lookupOuter(parent, input);
         if (!outer) undefinedNames.add(input);
         v = define(input, 'outer', undefined, undefined, outer?.declared);
+        forwardCandidates.add(input);
       }
       addConsumer(v, node);
       ins[k] = v;
@@ -121,6 +131,8 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
     const outs = node.outputs as (Value | undefined)[];
     for (let k = 0; k < raw.outputs.length; k++) {
       const output = raw.outputs[k];
+      // A name an earlier node used before this one produces it: the file order is not an execution order.
+      if (!sortFirst && forwardCandidates.has(output)) return buildOne(source, parent, path, depth, warnings, true);
       outs[k] = output === '' ? undefined : define(output, 'intermediate', node);
     }
     nodes.push(node);
