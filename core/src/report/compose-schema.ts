@@ -2,6 +2,7 @@ import { AutodocError } from '../diagnostics/autodoc-error.js';
 import type { JsonSchema, SectionDefinition } from '../plugin/contributions.js';
 import { coreProperties, coreRequired } from './base-schema.js';
 import { hoistSharedSubschemas } from './hoist-shared.js';
+import { simplifyUnions } from './simplify-unions.js';
 
 /**
  * The report schema = the core keys + one property per registered section. Sections are optional in
@@ -29,12 +30,14 @@ function compose(sections: readonly SectionDefinition[]): JsonSchema {
     }
     properties[section.key] = section.schema;
   }
-  return hoistSharedSubschemas({
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    title: 'ONNX Autodoc report',
-    type: 'object',
-    required: coreRequired,
-    properties,
-    additionalProperties: false,
-  });
+  return hoistSharedSubschemas(
+    simplifyUnions({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      title: 'ONNX Autodoc report',
+      type: 'object',
+      required: coreRequired,
+      properties,
+      additionalProperties: false,
+    }),
+  );
 }

@@ -1,7 +1,10 @@
 import type { JsonSchema } from '../plugin/contributions.js';
 
-/** Subschemas shorter than this (as JSON) stay inline: a `$ref` would not pay for itself. */
-const MIN_HOISTED_CHARS = 60;
+/**
+ * Subschemas shorter than this (as JSON) stay inline: a `$ref` would not pay for itself, and each
+ * call of a shared validator allocates its arguments (a million layer rows × four counts).
+ */
+const MIN_HOISTED_CHARS = 100;
 
 /** Keywords whose value is one subschema, and those whose value is a list or map of them (2020-12). */
 const ONE = ['additionalProperties', 'items', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties'];
