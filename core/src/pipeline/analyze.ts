@@ -121,13 +121,30 @@ function withBudgetCheck<T extends BudgetedTap>(tap: T, budget: { check(where: s
   return { ...tap, fn: (...args: unknown[]) => (budget.check(where), timed(), fn(...args)) };
 }
 
-/** Every node of the graph and of its bodies, top level first; iterative, so nesting cannot overflow. */
-export function* walkAllNodes(root: Graph): Generator<Node> {
+/**
+ * Every node of the graph and of its bodies, top level first; iterative, so nesting cannot overflow.
+ * An array, computed once per graph (the IR is fixed once built): several plugins walk all nodes, and
+ * a generator allocated a result object per node per walk. A graph without bodies answers its own
+ * node list.
+ */
+export function walkAllNodes(root: Graph): readonly Node[] {
+  let all = allNodesOf.get(root);
+  if (all) return all;
+  all = root.nodes.some((n) => n.subgraphs.size > 0) ? collectAllNodes(root) : root.nodes;
+  allNodesOf.set(root, all);
+  return all;
+}
+
+const allNodesOf = new WeakMap<Graph, readonly Node[]>();
+
+function collectAllNodes(root: Graph): Node[] {
+  const out: Node[] = [];
   const queue: Graph[] = [root];
   for (let i = 0; i < queue.length; i++) {
     for (const node of queue[i].nodes) {
-      yield node;
-      for (const body of node.subgraphs.values()) queue.push(body);
+      out.push(node);
+      if (node.subgraphs.size > 0) for (const body of node.subgraphs.values()) queue.push(body);
     }
   }
+  return out;
 }

@@ -50,7 +50,7 @@ export interface AnalysisContext {
   /** Reads a small initializer's contents (≤ maxElements); never used for float weights. */
   readInitializer(tensor: OnnxTensor, maxElements: number): Promise<readonly (number | bigint)[] | undefined>;
   /** The node list of every graph, top level first, then subgraph bodies (iterative walk). */
-  allNodes(): Iterable<Node>;
+  allNodes(): readonly Node[];
   /**
    * Throws the run's coded RESOURCE_LIMIT when its time budget (`--timeout`) or memory guard
    * (`--max-memory`) is exceeded. The pipeline checks between plugins; a plugin with a long loop

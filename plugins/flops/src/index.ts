@@ -21,7 +21,7 @@ export default definePlugin({
         const graphs: Graph[] = [ctx.graph];
         for (let i = 0; i < graphs.length; i++) {
           counter.countGraph(graphs[i]);
-          for (const node of graphs[i].nodes) graphs.push(...node.subgraphs.values());
+          for (const node of graphs[i].nodes) if (node.subgraphs.size > 0) graphs.push(...node.subgraphs.values());
         }
         ctx.setSection('cost', aggregate(ctx, counter));
       });

@@ -165,7 +165,7 @@ function* allGraphs(root: Graph): Generator<Graph> {
   const queue = [root];
   for (let i = 0; i < queue.length; i++) {
     yield queue[i];
-    for (const node of queue[i].nodes) queue.push(...node.subgraphs.values());
+    for (const node of queue[i].nodes) if (node.subgraphs.size > 0) queue.push(...node.subgraphs.values());
   }
 }
 

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { deepFreeze } from './deep-freeze.js';
+
+describe('deepFreeze', () => {
+  it('freezes every nested object and array, terminates on cycles, and leaves prototypes alone', () => {
+    const proto = { inherited: { x: 1 } };
+    const row = Object.assign(Object.create(proto) as Record<string, unknown>, { inputs: ['a'], figures: { flops: 2 } });
+    const report: Record<string, unknown> = { layers: [row, [{ deep: { deeper: [] } }]], skip: null };
+    report.self = report;
+    expect(deepFreeze(report)).toBe(report);
+    expect(Object.isFrozen(report)).toBe(true);
+    expect(Object.isFrozen(report.layers)).toBe(true);
+    expect(Object.isFrozen(row)).toBe(true);
+    expect(Object.isFrozen(row.inputs)).toBe(true);
+    expect(Object.isFrozen(row.figures)).toBe(true);
+    const nested = (report.layers as unknown[][])[1][0] as { deep: { deeper: unknown[] } };
+    expect(Object.isFrozen(nested.deep.deeper)).toBe(true);
+    expect(Object.isFrozen(proto.inherited)).toBe(false);
+  });
+});
