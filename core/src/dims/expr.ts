@@ -76,8 +76,9 @@ export class Expr {
   #key: string | undefined;
 
   /** @internal Use the helpers; the terms must already be canonical. */
-  constructor(terms: readonly Term[]) {
+  constructor(terms: readonly Term[], key?: string) {
     this.terms = terms;
+    this.#key = key;
     this.#id = nextId++;
   }
 

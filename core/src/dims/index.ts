@@ -9,6 +9,7 @@ import * as formatting from './format.js';
 import * as parsing from './parse.js';
 import * as window from './window.js';
 import { SymbolTable } from './symbol-table.js';
+import { DimSum } from './dim-sum.js';
 
 export {
   add,
@@ -31,6 +32,7 @@ export {
   sum,
   sym,
 } from './arith.js';
+export { DimSum } from './dim-sum.js';
 export { dominates, equal, provablyEqual, tryCompare } from './compare.js';
 export { evaluate, rank, substitute, symbols, type Binding } from './evaluate.js';
 export { Expr, type Dim } from './expr.js';
@@ -48,4 +50,5 @@ export const dims = Object.freeze({
   ...parsing,
   ...window,
   SymbolTable,
+  DimSum,
 });

@@ -5,7 +5,7 @@
  */
 import { arithmeticError } from './errors.js';
 import { Expr, type Atom, type Dim, type Factor, type Monomial, type Term } from './expr.js';
-import { printFactors } from './print.js';
+import { printFactors, printTerms } from './print.js';
 
 /** The monomial of the constant term. */
 export const ONE: Monomial = Object.freeze({ factors: Object.freeze([]) as readonly Factor[], degree: 0, key: '' });
@@ -134,7 +134,26 @@ export function constantOf(terms: readonly Term[]): bigint | undefined {
 /** Canonical terms to a Dim: constants collapse to numbers (or a constant Expr beyond 2^53). */
 export function fromTerms(terms: readonly Term[]): Dim {
   const c = constantOf(terms);
-  return c === undefined ? new Expr(terms) : fromBig(c);
+  return c === undefined ? intern(terms) : fromBig(c);
+}
+
+/** Recently built expressions by printed form (the canonical key); cleared when it grows past the cap. */
+const interned = new Map<string, Expr>();
+const MAX_INTERNED = 1 << 14;
+
+/**
+ * One object per expression while it is recent: with the arithmetic memo (memo.ts), a computation
+ * that comes back to an expression it met before (a liveness sweep adding and freeing the same
+ * `64*batch`) gets the same object, so the memo hits from then on instead of building new ones.
+ */
+function intern(terms: readonly Term[]): Expr {
+  const key = printTerms(terms);
+  const hit = interned.get(key);
+  if (hit) return hit;
+  if (interned.size >= MAX_INTERNED) interned.clear();
+  const e = new Expr(terms, key);
+  interned.set(key, e);
+  return e;
 }
 
 /** a + sign·b by merging the sorted lists. */

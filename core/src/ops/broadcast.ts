@@ -13,6 +13,7 @@ import { type Dim, equal, max } from '../dims/index.js';
 export function broadcastShapes(shapes: readonly (readonly Dim[] | undefined)[]): readonly Dim[] | undefined {
   if (shapes.some((s) => s === undefined)) return undefined;
   const known = shapes as readonly (readonly Dim[])[];
+  if (known.length > 0 && known.every((s) => sameDims(s, known[0]))) return known[0]; // the common case: no broadcasting
   const rank = Math.max(0, ...known.map((s) => s.length));
   const out: Dim[] = [];
   for (let i = 0; i < rank; i++) {
@@ -28,6 +29,7 @@ export function broadcastShapes(shapes: readonly (readonly Dim[] | undefined)[])
 }
 
 function sameDims(a: readonly Dim[], b: readonly Dim[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

@@ -11,13 +11,12 @@ const HOTSPOTS = 10;
  */
 export function aggregate(ctx: AnalysisContext, counter: CostCounter): CostSection {
   const bindings = ctx.options.bindings;
-  const byOp = new Map<string, { macs: Dim; flops: Dim }>();
-  const byBlock = new Map<string, { macs: Dim; flops: Dim }>();
+  const byOp = new Map<string, Totals>();
+  const byBlock = new Map<string, Totals>();
   const uncounted = new Map<string, { domain: string; opType: string; count: number; reason: string }>();
   const free: Record<string, number> = {};
   const notes = new Set<string>();
-  let macs: Dim = 0;
-  let flops: Dim = 0;
+  const all = newTotals();
 
   for (const node of ctx.allNodes()) {
     const cost = counter.perNode.get(node) as NodeCost;
@@ -38,15 +37,17 @@ export function aggregate(ctx: AnalysisContext, counter: CostCounter): CostSecti
     ctx.layers.set(node, { costStatus: 'counted', macs: cost.macs, flops: cost.flops });
     if (cost.note) notes.add(`${node.opType}: ${cost.note}`);
     if (!topLevel) continue;
-    macs = dims.add(macs, cost.macs);
-    flops = dims.add(flops, cost.flops);
+    all.macs.add(cost.macs);
+    all.flops.add(cost.flops);
     accumulate(byOp, opKey, cost.macs, cost.flops);
     accumulate(byBlock, blockOf(ctx, node), cost.macs, cost.flops);
   }
   for (const entry of uncounted.values()) ctx.diagnostics.add(uncountedWarning(entry));
   if (ctx.graph.nodes.some((n) => n.subgraphs.size > 0)) notes.add('Nodes inside If/Loop/Scan bodies are counted in their control-flow node (If: the larger branch; Loop/Scan: body × iterations); their own rows appear in layers[] with their graph path.');
 
-  const table = (map: Map<string, { macs: Dim; flops: Dim }>, key: 'macs' | 'flops') => Object.fromEntries([...map].map(([k, v]) => [k, symbolicCount(v[key], bindings)]));
+  const table = (map: Map<string, Totals>, key: 'macs' | 'flops') => Object.fromEntries([...map].map(([k, v]) => [k, symbolicCount(v[key].value(), bindings)]));
+  const macs = all.macs.value();
+  const flops = all.flops.value();
   return {
     macs: { ...symbolicCount(macs, bindings), byOpType: table(byOp, 'macs'), byBlock: table(byBlock, 'macs') },
     flops: { ...symbolicCount(flops, bindings), byOpType: table(byOp, 'flops'), byBlock: table(byBlock, 'flops') },
@@ -58,14 +59,21 @@ export function aggregate(ctx: AnalysisContext, counter: CostCounter): CostSecti
   };
 }
 
-function accumulate(map: Map<string, { macs: Dim; flops: Dim }>, key: string, macs: Dim, flops: Dim): void {
-  const entry = map.get(key);
-  if (entry) {
-    entry.macs = dims.add(entry.macs, macs);
-    entry.flops = dims.add(entry.flops, flops);
-  } else {
-    map.set(key, { macs, flops });
-  }
+/** Running MAC and FLOP totals of one group (see DimSum: no new expression per node). */
+interface Totals {
+  readonly macs: InstanceType<typeof dims.DimSum>;
+  readonly flops: InstanceType<typeof dims.DimSum>;
+}
+
+function newTotals(): Totals {
+  return { macs: new dims.DimSum(), flops: new dims.DimSum() };
+}
+
+function accumulate(map: Map<string, Totals>, key: string, macs: Dim, flops: Dim): void {
+  let entry = map.get(key);
+  if (!entry) map.set(key, (entry = newTotals()));
+  entry.macs.add(macs);
+  entry.flops.add(flops);
 }
 
 /** Ranks top-level nodes by FLOPs at the bindings; unbound symbols count as 1 for ranking only. */

@@ -20,18 +20,18 @@ export class CostCounter {
   countGraph(graph: Graph): OpCost {
     const cached = this.graphTotals.get(graph);
     if (cached) return cached;
-    let macs: Dim = 0;
-    let flops: Dim = 0;
+    const macs = new dims.DimSum();
+    const flops = new dims.DimSum();
     for (let i = 0; i < graph.nodes.length; i++) {
       const node = graph.nodes[i];
       if (i % 4096 === 4095) this.ctx.checkBudget('counting MACs and FLOPs');
       const cost = this.countNode(node);
       if (cost.kind === 'counted') {
-        macs = dims.add(macs, cost.macs);
-        flops = dims.add(flops, cost.flops);
+        macs.add(cost.macs);
+        flops.add(cost.flops);
       }
     }
-    const total = { macs, flops };
+    const total = { macs: macs.value(), flops: flops.value() };
     this.graphTotals.set(graph, total);
     return total;
   }

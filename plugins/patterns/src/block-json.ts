@@ -2,19 +2,31 @@ import { type AnalysisContext, countJson, dims, symbolicCount, tensorJson } from
 import type { BlockNode, BlockTree } from './block-tree.js';
 import type { BlockJsonValue } from './architecture-section.js';
 
+type Sum = InstanceType<typeof dims.DimSum>;
+
 /**
  * Sums the per-node figures other plugins wrote into `ctx.layers` (params, MACs, FLOPs, output bytes)
  * into each node's deepest block, then rolls them up to the ancestors. Only top-level nodes count:
  * the cost of an If/Loop body is the owning node's figure.
  */
 export function sumFigures(ctx: AnalysisContext, tree: BlockTree): void {
+  // A leaf block can hold most of a graph's nodes: its totals run in DimSums, not one new
+  // expression per node.
+  const sums = new Map<BlockNode, { macs?: Sum; flops?: Sum; outputBytes?: Sum }>();
   for (const [node, leaf] of tree.leafOf) {
     const f = ctx.layers.get(node);
     if (!f) continue;
     if (f.params !== undefined) leaf.params = (leaf.params ?? 0) + f.params;
-    if (f.macs !== undefined) leaf.macs = leaf.macs === undefined ? f.macs : dims.add(leaf.macs, f.macs);
-    if (f.flops !== undefined) leaf.flops = leaf.flops === undefined ? f.flops : dims.add(leaf.flops, f.flops);
-    if (f.outputBytes !== undefined) leaf.outputBytes = leaf.outputBytes === undefined ? f.outputBytes : dims.add(leaf.outputBytes, f.outputBytes);
+    let s = sums.get(leaf);
+    if (!s) sums.set(leaf, (s = {}));
+    if (f.macs !== undefined) (s.macs ??= new dims.DimSum()).add(f.macs);
+    if (f.flops !== undefined) (s.flops ??= new dims.DimSum()).add(f.flops);
+    if (f.outputBytes !== undefined) (s.outputBytes ??= new dims.DimSum()).add(f.outputBytes);
+  }
+  for (const [leaf, s] of sums) {
+    if (s.macs) leaf.macs = s.macs.value();
+    if (s.flops) leaf.flops = s.flops.value();
+    if (s.outputBytes) leaf.outputBytes = s.outputBytes.value();
   }
   // Children before parents: `all` lists parents first, so walk it backwards.
   for (let i = tree.all.length - 1; i >= 0; i--) {

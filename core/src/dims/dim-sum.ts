@@ -1,0 +1,34 @@
+import { add, mul, sum } from './arith.js';
+import type { Dim, Expr } from './expr.js';
+
+/**
+ * A running total of Dims, for sums over every node of a graph (FLOPs by op type, bytes by block).
+ * Adding one symbolic count at a time with `add` builds a new, ever longer-lived expression per step
+ * (`16*batch`, `32*batch`, … a million times); this keeps numbers in a number and counts how often
+ * each expression object was added, and forms the canonical sum once, when asked. The result equals
+ * the left-to-right `add` of the same values.
+ *
+ * @example
+ * ```ts
+ * const total = new DimSum();
+ * for (const node of graph.nodes) total.add(flopsOf(node));
+ * report.flops = total.value();
+ * ```
+ */
+export class DimSum {
+  #number: Dim = 0;
+  readonly #times = new Map<Expr, number>();
+
+  add(d: Dim): void {
+    if (typeof d === 'number') this.#number = add(this.#number, d);
+    else this.#times.set(d, (this.#times.get(d) ?? 0) + 1);
+  }
+
+  /** The total so far (0 when nothing was added). */
+  value(): Dim {
+    if (this.#times.size === 0) return this.#number;
+    const parts: Dim[] = [this.#number];
+    for (const [e, k] of this.#times) parts.push(k === 1 ? e : mul(e, k));
+    return sum(parts);
+  }
+}
