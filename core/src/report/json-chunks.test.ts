@@ -31,13 +31,14 @@ describe('jsonChunks', () => {
   it('streams into a writable with exactly the bytes of JSON.stringify, multi-byte text and large batches included', async () => {
     // 3,000 rows with names in three scripts: one default batch (2,048 rows) is too long for the buffer, the rest is buffered.
     const big = { layers: Array.from({ length: 3000 }, (_, i) => ({ name: `ñ${i}·層${'x'.repeat(i % 1500)}😀`, i })), tail: 'é' };
-    for (const value of [report, big]) {
+    // Batches of 3 exercise the in-buffer bracket trimming of first and later batches.
+    for (const [value, batch] of [[report, 3], [report, 2048], [big, 3], [big, 2048]] as const) {
       const sink = new PassThrough();
       const parts: Buffer[] = [];
       sink.on('data', (d: Buffer) => parts.push(d));
-      await writeJsonChunks(sink, value);
+      await writeJsonChunks(sink, value, batch);
       sink.end();
-      expect(Buffer.concat(parts).equals(Buffer.from(JSON.stringify(value), 'utf8'))).toBe(true);
+      expect(Buffer.concat(parts).toString('utf8')).toBe(JSON.stringify(value));
     }
   });
 });

@@ -6,16 +6,34 @@
  * The concatenation equals `JSON.stringify(value)` exactly (no indentation).
  */
 export function* jsonChunks(value: unknown, batch = 2048): Generator<string> {
+  for (const piece of jsonPieces(value, batch)) yield typeof piece === 'string' ? piece : piece.inner();
+}
+
+/**
+ * One batch of a long array: `text` is JSON.stringify of the batch, brackets included; the output
+ * wants it without them, preceded by a comma unless it is the first batch. Kept whole so a writer
+ * can copy it and drop the brackets in its own buffer; slicing and concatenating strings of
+ * hundreds of KB made V8 copy each one again before encoding it.
+ */
+class Batch {
+  constructor(
+    readonly text: string,
+    readonly first: boolean,
+  ) {}
+
+  inner(): string {
+    return this.first ? this.text.slice(1, -1) : `,${this.text.slice(1, -1)}`;
+  }
+}
+
+function* jsonPieces(value: unknown, batch: number): Generator<string | Batch> {
   if (Array.isArray(value)) {
     if (value.length <= batch) {
       yield JSON.stringify(value);
       return;
     }
     yield '[';
-    for (let i = 0; i < value.length; i += batch) {
-      const text = JSON.stringify(value.slice(i, i + batch));
-      yield i === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`;
-    }
+    for (let i = 0; i < value.length; i += batch) yield new Batch(JSON.stringify(value.slice(i, i + batch)), i === 0);
     yield ']';
     return;
   }
@@ -32,7 +50,7 @@ export function* jsonChunks(value: unknown, batch = 2048): Generator<string> {
     if (child === undefined || typeof child === 'function' || typeof child === 'symbol') continue;
     yield `${first ? '' : ','}${JSON.stringify(key)}:`;
     first = false;
-    yield* jsonChunks(child, batch);
+    yield* jsonPieces(child, batch);
   }
   yield '}';
 }
@@ -55,11 +73,11 @@ function holdsLongArray(value: object, batch: number, depth: number): boolean {
 const FLUSH_BYTES = 4 << 20;
 
 /**
- * Writes the chunks to a stream, waiting for 'drain' when its buffer is full. Chunks are UTF-8
- * encoded straight into a fresh buffer per few megabytes: concatenating them into one string first made
- * V8 flatten a rope of thousands of pieces and then encode it, a second full copy of the report.
+ * Writes the JSON to a stream, waiting for 'drain' when its buffer is full. Pieces are UTF-8 encoded
+ * straight into a fresh buffer per few megabytes (a batch's brackets are overwritten or dropped in
+ * place): concatenating strings first made V8 flatten ropes and copy each piece again.
  */
-export async function writeJsonChunks(stream: NodeJS.WritableStream, value: unknown): Promise<void> {
+export async function writeJsonChunks(stream: NodeJS.WritableStream, value: unknown, batch = 2048): Promise<void> {
   let buf = Buffer.allocUnsafe(FLUSH_BYTES);
   let used = 0;
   const flush = async (): Promise<void> => {
@@ -68,14 +86,25 @@ export async function writeJsonChunks(stream: NodeJS.WritableStream, value: unkn
     used = 0;
     if (!full) await new Promise<void>((resolve) => stream.once('drain', resolve));
   };
-  for (const chunk of jsonChunks(value)) {
+  for (const piece of jsonPieces(value, batch)) {
+    const text = typeof piece === 'string' ? piece : piece.text;
     // A UTF-16 code unit takes at most 3 bytes of UTF-8.
-    if (used > 0 && used + chunk.length * 3 > buf.length) await flush();
-    if (chunk.length * 3 > buf.length) {
-      if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+    if (used > 0 && used + text.length * 3 > buf.length) await flush();
+    if (text.length * 3 > buf.length) {
+      const big = typeof piece === 'string' ? piece : piece.inner();
+      if (!stream.write(big)) await new Promise<void>((resolve) => stream.once('drain', resolve));
       continue;
     }
-    used += buf.write(chunk, used);
+    const start = used;
+    used += buf.write(text, used);
+    if (typeof piece !== 'string') {
+      // `[a,b]` → `a,b` for the first batch, `,a,b` after it.
+      used--;
+      if (piece.first) {
+        buf.copy(buf, start, start + 1, used);
+        used--;
+      } else buf[start] = 0x2c;
+    }
   }
   if (used > 0) await flush();
 }
