@@ -10,6 +10,7 @@ export { tensorOf } from './ir/graph.js';
 export type { DTypeName, InferredType, TensorType, ValueType } from './ir/value-type.js';
 export { isTensorType, tensorType } from './ir/value-type.js';
 export { buildGraph } from './ir/build-graph.js';
+export { constantTest } from './ir/constant-values.js';
 export { nameScope } from './ir/name-scope.js';
 
 // ONNX reader

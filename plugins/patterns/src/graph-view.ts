@@ -1,4 +1,4 @@
-import { type AnalysisContext, type Dim, type Graph, type Node, type OnnxTensor, tensorOf, type Value } from '@autodoc/core';
+import { type AnalysisContext, constantTest, type Dim, type Graph, type Node, type OnnxTensor, tensorOf, type Value } from '@autodoc/core';
 
 /** Largest tensor whose contents are read for pattern matching (shape constants, scales, axes). */
 const MAX_CONST_ELEMENTS = 64;
@@ -67,30 +67,7 @@ export async function createGraphView(ctx: AnalysisContext, graph: Graph = ctx.g
 
 /** A view without preloaded constant contents (enough for structure: producers, weights, shapes). */
 export function graphViewOf(graph: Graph, opset: number, contents: ReadonlyMap<Value, number[]> = new Map()): GraphView {
-  const constMemo = new Map<Value, boolean>();
-  const isConstant = (v: Value | undefined): boolean => {
-    if (!v) return false;
-    if (v.kind === 'initializer') return true;
-    if (v.kind === 'input' || v.kind === 'outer') return false;
-    const cached = constMemo.get(v);
-    if (cached !== undefined) return cached;
-    // Iterative post-order so a long constant chain cannot overflow the stack.
-    const stack: Value[] = [v];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (constMemo.has(top)) { stack.pop(); continue; }
-      const p = top.producer;
-      if (top.kind === 'initializer') { constMemo.set(top, true); stack.pop(); continue; }
-      if (!p || top.kind !== 'intermediate') { constMemo.set(top, false); stack.pop(); continue; }
-      if (p.opType === 'Constant') { constMemo.set(top, true); stack.pop(); continue; }
-      if (p.opType === 'Shape' || p.opType === 'Size' || p.inputs.every((i) => i === undefined)) { constMemo.set(top, false); stack.pop(); continue; }
-      const pending = p.inputs.filter((i): i is Value => i !== undefined && !constMemo.has(i));
-      if (pending.length > 0) { stack.push(...pending); continue; }
-      constMemo.set(top, p.inputs.every((i) => i === undefined || constMemo.get(i) === true));
-      stack.pop();
-    }
-    return constMemo.get(v) === true;
-  };
+  const isConstant = constantTest(graph);
   const weightOf = (v: Value | undefined, depth = 0): OnnxTensor | undefined => {
     if (!v || depth > 4) return undefined;
     if (v.initializer) return v.initializer;

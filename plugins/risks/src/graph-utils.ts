@@ -6,32 +6,6 @@ const WORK_OPS = new Set(['Conv', 'ConvTranspose', 'MatMul', 'Gemm', 'Einsum', '
 const SHORTCUT_OPS = new Set(['Conv', 'BatchNormalization', 'MatMul', 'Gemm', 'AveragePool', 'MaxPool', 'Pad']);
 const SEARCH_LIMIT = 400;
 
-/** True for initializers and values computed only from initializers and Constant nodes. */
-export function constantChecker(): (v: Value | undefined) => boolean {
-  const memo = new Map<Value, boolean>();
-  const check = (v: Value | undefined): boolean => {
-    if (!v) return false;
-    if (v.kind === 'initializer') return true;
-    if (v.kind !== 'intermediate') return false;
-    const known = memo.get(v);
-    if (known !== undefined) return known;
-    const stack: Value[] = [v];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      const p = top.producer;
-      if (memo.has(top)) { stack.pop(); continue; }
-      if (top.kind === 'initializer' || p?.opType === 'Constant') { memo.set(top, true); stack.pop(); continue; }
-      if (!p || top.kind !== 'intermediate' || p.opType === 'Shape' || p.opType === 'Size' || p.inputs.every((i) => i === undefined)) { memo.set(top, false); stack.pop(); continue; }
-      const pending = p.inputs.filter((i): i is Value => i !== undefined && !memo.has(i));
-      if (pending.length > 0) { stack.push(...pending); continue; }
-      memo.set(top, p.inputs.every((i) => i === undefined || memo.get(i) === true));
-      stack.pop();
-    }
-    return memo.get(v) === true;
-  };
-  return check;
-}
-
 /** The initializer behind a value, through Identity/Transpose/Cast/DequantizeLinear/Reshape. */
 export function weightOf(v: Value | undefined): OnnxTensor | undefined {
   for (let i = 0; i < 5 && v; i++) {

@@ -1,4 +1,5 @@
-import { constantChecker, skipMerge } from '../graph-utils.js';
+import { constantTest } from '@autodoc/core';
+import { skipMerge } from '../graph-utils.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -9,7 +10,7 @@ export default defineRule({
   hint: 'Expected for DenseNet/U-Net style models; budget activation memory for it, or use additive residuals when designing a new model.',
   options: [],
   check({ graph }) {
-    const isConstant = constantChecker();
+    const isConstant = constantTest(graph);
     const out = [];
     for (const node of graph.nodes) {
       if (node.opType !== 'Concat') continue;

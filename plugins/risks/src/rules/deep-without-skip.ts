@@ -1,5 +1,5 @@
-import type { Node, Value } from '@autodoc/core';
-import { constantChecker, isWeightedLayer, skipMerge } from '../graph-utils.js';
+import { constantTest, type Node, type Value } from '@autodoc/core';
+import { isWeightedLayer, skipMerge } from '../graph-utils.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -12,7 +12,7 @@ export default defineRule({
   check({ graph, options }) {
     // depth(v) = weighted layers on the longest path to v not bypassed by a skip; a merge that closes
     // a skip takes the shortest of its inputs (the shortcut bypasses the branch).
-    const isConstant = constantChecker();
+    const isConstant = constantTest(graph);
     const depth = new Map<Value, number>();
     let worst = 0;
     let at: Node | undefined;

@@ -1,5 +1,5 @@
-import { dims, tensorOf } from '@autodoc/core';
-import { constantChecker, skipMerge } from '../graph-utils.js';
+import { constantTest, dims, tensorOf } from '@autodoc/core';
+import { skipMerge } from '../graph-utils.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -10,7 +10,7 @@ export default defineRule({
   hint: 'Make the shortcut match the branch explicitly (projection, Reshape/Expand) or fix the module so both paths produce the same shape.',
   options: [],
   check({ graph }) {
-    const isConstant = constantChecker();
+    const isConstant = constantTest(graph);
     const out = [];
     for (const node of graph.nodes) {
       if (node.opType !== 'Add' && node.opType !== 'Sum') continue;
