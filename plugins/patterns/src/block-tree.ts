@@ -86,16 +86,22 @@ export function buildBlockTree(view: GraphView, maxDepth: number): BlockTree {
   const tree: BlockTree = { roots: [], all: [], leafOf: new Map(), unitOf: new Map(), unscoped: 0, source: useScopes ? 'scopes' : 'structure', truncatedDepth: false };
   const rootChildren = new Map<string, BlockNode>();
 
+  // Most nodes share their scope with their neighbours: split each distinct path once.
+  const segmentsOf = new Map<string, string[]>();
   for (const node of graph.nodes) {
     const path = useScopes ? node.scope : (paths?.get(node) ?? '');
     if (!path) {
       tree.unscoped++;
       continue;
     }
-    let segments = path.split('/').filter((s) => s.length > 0);
-    if (segments.length > maxDepth) {
-      segments = segments.slice(0, maxDepth);
-      tree.truncatedDepth = true;
+    let segments = segmentsOf.get(path);
+    if (!segments) {
+      segments = path.split('/').filter((s) => s.length > 0);
+      if (segments.length > maxDepth) {
+        segments = segments.slice(0, maxDepth);
+        tree.truncatedDepth = true;
+      }
+      segmentsOf.set(path, segments);
     }
     let parent: BlockNode | undefined;
     let unit: string | undefined;

@@ -35,17 +35,24 @@ export function structuralPaths(view: GraphView): Map<Node, string> {
   let span = 0;
   let segment = 0;
   let inGap = false;
+  // One label string per block, not one per node.
+  let label = '';
+  let labelSpan = -1;
   for (let i = 0; i < nodes.length; i++) {
     while (span < spans.length && spans[span].end < i) span++;
     const s = spans[span];
     if (s && i >= s.start && i <= s.end) {
-      out.set(nodes[i], `residual.${span}`);
+      if (labelSpan !== span || !label.startsWith('residual.')) label = `residual.${span}`;
+      labelSpan = span;
       inGap = false;
     } else {
-      if (!inGap) segment++;
+      if (!inGap) {
+        segment++;
+        label = `segment.${segment - 1}`;
+      }
       inGap = true;
-      out.set(nodes[i], `segment.${segment - 1}`);
     }
+    out.set(nodes[i], label);
   }
   return out;
 }
