@@ -34,11 +34,12 @@ export function newGraph(): OnnxGraph {
 
 /**
  * Placeholder lists of a node being decoded: `append` replaces them with exact-size arrays, so the
- * common node allocates no throw-away empty arrays. `finish` swaps any left for fresh arrays, so no
- * two nodes share a list.
+ * common node allocates no throw-away empty arrays. Nodes left without any keep the shared list,
+ * frozen: decoded models are read-only, and an attempt to add to a shared list throws instead of
+ * leaking into every other node (a fresh empty array per node was a million allocations).
  */
-const NO_NAMES: string[] = [];
-const NO_ATTRIBUTES: OnnxAttribute[] = [];
+const NO_NAMES = Object.freeze([]) as unknown as string[];
+const NO_ATTRIBUTES = Object.freeze([]) as unknown as OnnxAttribute[];
 
 function newNode(): OnnxNode {
   return { name: '', opType: '', domain: '', inputs: NO_NAMES, outputs: NO_NAMES, attributes: NO_ATTRIBUTES, docString: '' };
@@ -186,9 +187,6 @@ export const NODE: Container<OnnxNode> = {
   },
   finish(_ctx, n) {
     if (n.domain === '') n.domain = 'ai.onnx';
-    if (n.inputs === NO_NAMES) n.inputs = [];
-    if (n.outputs === NO_NAMES) n.outputs = [];
-    if (n.attributes === NO_ATTRIBUTES) n.attributes = [];
   },
 };
 
