@@ -86,8 +86,7 @@ class Timeline {
     const score = dims.rank(live, this.ctx.options.bindings);
     const bucket = Math.floor(index / this.#step);
     const best = this.#points[bucket];
-    if (best === undefined) this.#points[bucket] = { index, live, score };
-    else if (score > best.score) this.#points[bucket] = { index, live, score };
+    if (best === undefined || score > best.score) this.#points[bucket] = { index, live, score };
   }
 
   points(): MemorySection['timeline'] {

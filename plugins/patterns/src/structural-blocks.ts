@@ -35,20 +35,21 @@ export function structuralPaths(view: GraphView): Map<Node, string> {
   let span = 0;
   let segment = 0;
   let inGap = false;
-  // One label string per block, not one per node.
+  // One label string per block, not one per node; `labelSpan` is the span it names (-1: a segment).
   let label = '';
   let labelSpan = -1;
   for (let i = 0; i < nodes.length; i++) {
     while (span < spans.length && spans[span].end < i) span++;
     const s = spans[span];
     if (s && i >= s.start && i <= s.end) {
-      if (labelSpan !== span || !label.startsWith('residual.')) label = `residual.${span}`;
+      if (labelSpan !== span) label = `residual.${span}`;
       labelSpan = span;
       inGap = false;
     } else {
       if (!inGap) {
         segment++;
         label = `segment.${segment - 1}`;
+        labelSpan = -1;
       }
       inGap = true;
     }
