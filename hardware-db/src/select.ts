@@ -1,4 +1,4 @@
-import { listDevices } from './devices.js';
+import { compareIds, listDevices } from './devices.js';
 import { HardwareDbError } from './errors.js';
 import type { Device, DeviceKind } from './types.js';
 
@@ -62,5 +62,5 @@ export function filterDevices(filter: DeviceFilter, devices: readonly Device[] =
 export function mergeDevices(builtIn: readonly Device[], user: readonly Device[]): Device[] {
   const byId = new Map(builtIn.map((d) => [d.id, d] as const));
   for (const d of user) byId.set(d.id, d);
-  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return [...byId.values()].sort(compareIds);
 }

@@ -8,6 +8,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Report } from '../report/report-types.js';
+import { compareText } from './units.js';
 import { type Cell, figureCell, getPath } from './view-model.js';
 
 export interface Headline {
@@ -168,6 +169,6 @@ export function summaryModel(report: Report): SummaryModel {
   const histogram = (getPath(report, 'graph.opHistogram') ?? {}) as Record<string, number>;
   const ops = Object.entries(histogram)
     .map(([opType, count]) => ({ opType, count }))
-    .sort((a, b) => b.count - a.count || a.opType.localeCompare(b.opType));
+    .sort((a, b) => b.count - a.count || compareText(a.opType, b.opType));
   return { title: modelTitle(report), facts, headlines, ops, inputs: m.inputs.map(io), outputs: m.outputs.map(io), counts, findings };
 }

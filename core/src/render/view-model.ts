@@ -7,7 +7,7 @@
  */
 import type { SectionDefinition, SectionView } from '../plugin/contributions.js';
 import type { Report } from '../report/report-types.js';
-import { formatUnit, type Shown, type Unit, unitWord } from './units.js';
+import { compareText, formatUnit, type Shown, type Unit, unitWord } from './units.js';
 
 /** One shown value. `symbolic`: an expression stands in for an unbound total; `missing`: unknown. */
 export interface Cell extends Shown {
@@ -195,7 +195,7 @@ export function humanize(key: string): string {
 
 /** Sections present in the report, by `order` then key. */
 export function presentSections(report: Report, sections: readonly SectionDefinition[]): SectionDefinition[] {
-  return sections.filter((s) => report[s.key] !== undefined).sort((a, b) => (a.order ?? 500) - (b.order ?? 500) || a.key.localeCompare(b.key));
+  return sections.filter((s) => report[s.key] !== undefined).sort((a, b) => (a.order ?? 500) - (b.order ?? 500) || compareText(a.key, b.key));
 }
 
 /**

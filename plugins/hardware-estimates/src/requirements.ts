@@ -1,3 +1,4 @@
+import { compareText } from '@autodoc/core';
 import type { Device } from '@autodoc/hardware-db';
 import { resolveGpu } from './device-estimate.js';
 import type { RequirementsJson, TierJson } from './hardware-schema.js';
@@ -45,7 +46,7 @@ function sizeKey(s: Scored): [number, number] {
 }
 
 function smallest(list: readonly Scored[]): Scored | undefined {
-  return [...list].sort((a, b) => sizeKey(a)[0] - sizeKey(b)[0] || sizeKey(a)[1] - sizeKey(b)[1] || a.device.id.localeCompare(b.device.id))[0];
+  return [...list].sort((a, b) => sizeKey(a)[0] - sizeKey(b)[0] || sizeKey(a)[1] - sizeKey(b)[1] || compareText(a.device.id, b.device.id))[0];
 }
 
 /** VRAM per GPU of the placement: the tensor-parallel split when it uses several GPUs. */

@@ -1,3 +1,4 @@
+import { compareText } from '@autodoc/core';
 import type { BlockNode, BlockTree } from './block-tree.js';
 
 /** A group of blocks with the same structure. */
@@ -81,5 +82,5 @@ export function findRepeats(tree: BlockTree): RepeatGroup[] {
       variants: new Set(sorted.map((b) => b.exactHash)).size,
     });
   }
-  return out.sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+  return out.sort((a, b) => b.count - a.count || compareText(a.kind, b.kind));
 }

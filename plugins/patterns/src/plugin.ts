@@ -4,7 +4,7 @@ import { blocksJson, sumFigures } from './block-json.js';
 import { findRepeats, kindOf } from './block-kinds.js';
 import { type BlockTree, buildBlockTree } from './block-tree.js';
 import type { PatternMatch } from './detectors/detector.js';
-import { loadDetectors } from './detectors/index.js';
+import { selectDetectors } from './detectors/index.js';
 import { classifyFamily } from './family.js';
 import { createGraphView, graphViewOf } from './graph-view.js';
 import { transformerFacts } from './transformer-facts.js';
@@ -64,7 +64,7 @@ export default definePlugin<PatternsOptions>({
         const tree = trees.get(ctx) ?? buildBlockTree(graphViewOf(ctx.graph, ctx.opset('') ?? 0), options.maxDepth);
         const view = await createGraphView(ctx);
         const matches = new Map<string, PatternMatch[]>();
-        for (const detector of await loadDetectors(options.detectors)) matches.set(detector.name, detector.detect(view));
+        for (const detector of selectDetectors(options.detectors)) matches.set(detector.name, detector.detect(view));
 
         for (const [name, list] of matches) {
           for (const m of list) {

@@ -3,7 +3,7 @@
  * (domain, opType) for missing rules, one per (code, opType) for rules that failed, one per op type
  * for declared/inferred conflicts — each with a count and the first node as its location.
  */
-import { type Diagnostic, isAutodocError, MAX_RANK, type Node } from '@autodoc/core';
+import { type Diagnostic, groupDigits, isAutodocError, MAX_RANK, type Node } from '@autodoc/core';
 
 interface Entry {
   code: string;
@@ -56,7 +56,7 @@ export class ShapeDiagnostics {
   rankLimit(name: string, rank: number): void {
     this.#add('K', () => ({
       code: 'SHAPE_RANK_LIMIT',
-      message: `Tensor "${name.length > 80 ? `${name.slice(0, 80)}…` : name}" has rank ${rank.toLocaleString('en-US')}, past the ${MAX_RANK.toLocaleString('en-US')} this analysis follows; its shape is treated as unknown.`,
+      message: `Tensor "${name.length > 80 ? `${name.slice(0, 80)}…` : name}" has rank ${groupDigits(rank)}, past the ${groupDigits(MAX_RANK)} this analysis follows; its shape is treated as unknown.`,
       hint: 'No real model has such a rank; the file is malformed or hostile.',
     }));
   }

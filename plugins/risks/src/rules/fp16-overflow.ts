@@ -1,4 +1,4 @@
-import { dims, type Node, tensorOf, type Value } from '@autodoc/core';
+import { dims, groupDigits, type Node, tensorOf, type Value } from '@autodoc/core';
 import { defineRule, type RiskFinding } from '../rule.js';
 
 /** fp16's largest finite value is 65504: x² overflows from |x| > 255, exp(x) from x > 11.09. */
@@ -45,7 +45,7 @@ export default defineRule({
         out.push({ node, severity, message: `${node.name}: Exp of an input that is not shifted by its max can overflow fp16${when}.` });
       } else if (REDUCTIONS.has(node.opType)) {
         const n = reducedElements(node);
-        if (n !== undefined && n >= options.largeReductionElements) out.push({ node, severity, message: `${node.name}: ${node.opType} over ${n.toLocaleString('en-US')} elements can overflow fp16${when}.` });
+        if (n !== undefined && n >= options.largeReductionElements) out.push({ node, severity, message: `${node.name}: ${node.opType} over ${groupDigits(n)} elements can overflow fp16${when}.` });
       } else if (node.opType === 'Pow' && node.inputs[1]?.producer === undefined && node.inputs[1]?.initializer) {
         const next = node.outputs[0]?.consumers ?? [];
         if (next.some((c) => c.opType === 'ReduceMean' || c.opType === 'ReduceSum')) out.push({ node, severity, message: `${node.name}: squaring before a mean (decomposed LayerNorm/RMSNorm variance) overflows fp16 for |x| > 255${when}.` });

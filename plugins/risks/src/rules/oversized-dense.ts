@@ -1,4 +1,4 @@
-import { dtypeInfo, type OnnxTensor } from '@autodoc/core';
+import { dtypeInfo, groupDigits, type OnnxTensor } from '@autodoc/core';
 import { weightOf } from '../graph-utils.js';
 import { defineRule } from '../rule.js';
 
@@ -25,7 +25,7 @@ export default defineRule({
       seen.add(w);
       const share = w.elementCount / total;
       if (share >= options.denseShareThreshold) {
-        out.push({ node, message: `${node.name} has a [${w.dims.join(', ')}] weight: ${w.elementCount.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} parameters (${(share * 100).toFixed(1)}%).` });
+        out.push({ node, message: `${node.name} has a [${w.dims.join(', ')}] weight: ${groupDigits(w.elementCount)} of ${groupDigits(total)} parameters (${(share * 100).toFixed(1)}%).` });
       }
     }
     return out;

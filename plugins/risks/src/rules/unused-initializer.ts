@@ -1,4 +1,4 @@
-import { storageBytes } from '@autodoc/core';
+import { groupDigits, storageBytes } from '@autodoc/core';
 import { listNames, usedNames } from '../graph-utils.js';
 import { defineRule } from '../rule.js';
 
@@ -14,6 +14,6 @@ export default defineRule({
     const unused = graph.initializers.filter((v) => !used.has(v.name));
     if (unused.length === 0) return [];
     const bytes = unused.reduce((s, v) => s + (v.initializer && v.initializer.elementCount > 0 ? (storageBytes(v.initializer.dataType, v.initializer.elementCount) ?? 0) : 0), 0);
-    return [{ message: `${unused.length} initializer(s) (${bytes.toLocaleString('en-US')} bytes) are never used: ${listNames(unused.map((v) => v.name))}.` }];
+    return [{ message: `${unused.length} initializer(s) (${groupDigits(bytes)} bytes) are never used: ${listNames(unused.map((v) => v.name))}.` }];
   },
 });
