@@ -47,19 +47,39 @@ function evalFloat(d: Dim, binding: Binding): number {
   return total;
 }
 
+/**
+ * Float values of floor/min/max atoms under the last binding used: the live-bytes sums of a
+ * transformer repeat the same nested `max(min(…) − min(…), sequence)` atoms in every term and at
+ * every node, so each is evaluated once per binding instead of once per occurrence.
+ */
+let memoBinding: Binding | undefined;
+let memo = new WeakMap<Atom, number>();
+
 function atomFloat(atom: Atom, binding: Binding): number {
-  switch (atom.kind) {
-    case 'sym':
-      return Object.hasOwn(binding, atom.name) ? Number(binding[atom.name]) : 1;
-    case 'floor': {
-      const den = evalFloat(atom.den, binding);
-      return den === 0 ? 0 : Math.floor(evalFloat(atom.num, binding) / den); // x/0 at a made-up binding: rank 0
-    }
-    default: {
-      const values = atom.args.map((a) => evalFloat(a, binding));
-      return atom.kind === 'min' ? Math.min(...values) : Math.max(...values);
-    }
+  if (atom.kind === 'sym') return Object.hasOwn(binding, atom.name) ? Number(binding[atom.name]) : 1;
+  if (binding !== memoBinding) {
+    memoBinding = binding;
+    memo = new WeakMap();
   }
+  let v = memo.get(atom);
+  if (v === undefined) {
+    v = compoundFloat(atom, binding);
+    memo.set(atom, v);
+  }
+  return v;
+}
+
+function compoundFloat(atom: Exclude<Atom, { kind: 'sym' }>, binding: Binding): number {
+  if (atom.kind === 'floor') {
+    const den = evalFloat(atom.den, binding);
+    return den === 0 ? 0 : Math.floor(evalFloat(atom.num, binding) / den); // x/0 at a made-up binding: rank 0
+  }
+  let best = atom.kind === 'min' ? Infinity : -Infinity;
+  for (const arg of atom.args) {
+    const v = evalFloat(arg, binding);
+    best = atom.kind === 'min' ? Math.min(best, v) : Math.max(best, v);
+  }
+  return best;
 }
 
 function evalBig(d: Dim, binding: Binding, cache: Map<string, bigint | undefined>): bigint | undefined {

@@ -47,7 +47,7 @@ function memorySection(ctx: AnalysisContext): MemorySection {
     if (out.every((b) => b !== undefined)) ctx.layers.set(node, { outputBytes: out.reduce((a, b) => dims.add(a as number, b as number), 0) });
   }
   const chart = new Timeline(ctx, ctx.graph.nodes.length);
-  const live = liveness(ctx, (index, bytes) => chart.add(index, bytes));
+  const live = liveness(ctx, (index, bytes, rank) => chart.add(index, bytes, rank));
   const peak = live.peak === undefined ? { total: null, expression: null } : symbolicCount(live.peak, bindings);
   const kvCache = detectKvCache(ctx);
   const notes = ['Runtime workspace (kernel scratch, allocator slack) is not modelled; it is reported as null, not zero.'];
@@ -82,8 +82,8 @@ class Timeline {
     this.#step = Math.max(1, Math.ceil(nodeCount / TIMELINE_POINTS));
   }
 
-  add(index: number, live: Dim): void {
-    const score = dims.rank(live, this.ctx.options.bindings);
+  /** `score`: dims.rank of `live` at the run's bindings. */
+  add(index: number, live: Dim, score: number): void {
     const bucket = Math.floor(index / this.#step);
     const best = this.#points[bucket];
     if (best === undefined || score > best.score) this.#points[bucket] = { index, live, score };

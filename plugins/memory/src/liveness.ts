@@ -16,7 +16,7 @@ const MAX_PEAK_TERMS = 4;
  * Liveness over the execution order (docs/definitions.md): a tensor lives from its producer (graph
  * inputs: from the start) to its last consumer (graph outputs: to the end). One sweep, O(nodes).
  */
-export function liveness(ctx: AnalysisContext, onLive: (index: number, live: Dim) => void = () => {}): LivenessResult {
+export function liveness(ctx: AnalysisContext, onLive: (index: number, live: Dim, rank: number) => void = () => {}): LivenessResult {
   const nodes = ctx.graph.nodes;
   const n = nodes.length;
   const precision = ctx.options.precision;
@@ -49,11 +49,18 @@ export function liveness(ctx: AnalysisContext, onLive: (index: number, live: Dim
   });
 
   let current: Dim = 0;
+  // dims.rank of `current`, kept as a running sum: rank is linear in the terms and exact on integers
+  // below 2^53, so this equals re-ranking the growing sum at every node at a fraction of the cost.
+  // Past 2^53 the sum is no longer exact and each node is ranked afresh.
+  const bindings = ctx.options.bindings;
+  let rank: number | undefined = 0;
   let candidates: { value: Dim; index: number }[] = [];
   let overflow = false;
   for (let i = 0; i < n; i++) {
     current = dims.sub(dims.add(current, adds[i]), removes[i]);
-    onLive(i, current); // bytes live while node i runs (streamed: a million-node graph keeps none of them)
+    if (rank !== undefined) rank += dims.rank(adds[i], bindings) - dims.rank(removes[i], bindings);
+    if (rank !== undefined && !Number.isSafeInteger(rank)) rank = undefined;
+    onLive(i, current, rank ?? dims.rank(current, bindings)); // bytes live while node i runs (streamed: a million-node graph keeps none of them)
     if (overflow) continue;
     candidates = keepMaximal(candidates, current, i);
     overflow = candidates.length > MAX_PEAK_TERMS * 4;

@@ -5,7 +5,7 @@
  * worked out by hand on a chain and on a diamond; and the KV cache of decoders, with and without
  * grouped-query attention.
  */
-import { dims } from '@autodoc/core';
+import { definePlugin, dims, Stage } from '@autodoc/core';
 import { AnalysisTester, gptDecoder, ModelBuilder } from '@autodoc/core/testing';
 import graph from '@autodoc/plugin-graph';
 import opsOnnx from '@autodoc/plugin-ops-onnx';
@@ -14,6 +14,7 @@ import params from '@autodoc/plugin-params';
 import shapes from '@autodoc/plugin-shapes';
 import { describe, expect, test } from 'vitest';
 import memory from './index.js';
+import { liveness } from './liveness.js';
 import type { MemorySection } from './memory-section.js';
 
 const tester = new AnalysisTester({ plugins: [opsOnnx, opsOrt, shapes, graph, params, memory] });
@@ -146,5 +147,26 @@ describe('KV cache', () => {
     const m = await memoryOf(gptDecoder({ layers: 1, hidden: 32, heads: 4, kvCache: false }));
     expect(m.kvCache.present).toBe(false);
     expect(m.kvCache.bytesPerToken).toBeNull();
+  });
+});
+
+describe('liveness sweep', () => {
+  test('the rank it reports with each node is dims.rank of that node\'s live bytes (symbolic decoder)', async () => {
+    const seen: { live: dims.Dim; rank: number }[] = [];
+    const probe = definePlugin({
+      name: 'test:liveness-probe',
+      setup: () => ({
+        apply({ hooks }) {
+          hooks.analyze.tap({ name: 'test:liveness-probe', stage: Stage.Derive }, (ctx) => {
+            liveness(ctx, (_i, live, rank) => seen.push({ live, rank }));
+          });
+        },
+      }),
+    });
+    const bindings = { sequence: 7 };
+    await new AnalysisTester({ plugins: [opsOnnx, opsOrt, shapes, probe] }).analyze(gptDecoder({ layers: 2, hidden: 64, heads: 4, kvCache: true }), { bindings });
+    expect(seen.length).toBeGreaterThan(50);
+    expect(seen.some((s) => dims.isSymbolic(s.live))).toBe(true);
+    for (const s of seen) expect(s.rank).toBe(dims.rank(s.live, bindings));
   });
 });
