@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ModelBuilder } from '@autodoc/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectCodedError, runCli } from './helpers.js';
+import { expectCodedError, repoRoot, runCli } from './helpers.js';
 
 // The CLI contract of DESIGN.md §3, exercised on the built binary in fresh processes.
 let work: string;
@@ -60,6 +61,34 @@ describe('autodoc CLI', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('wrote');
     expect(JSON.parse(readFileSync(path.join(outDir, 'good.json'), 'utf8')).graph.nodeCount).toBe(1);
+  });
+
+  it('a reader that closes the pipe early ends the run quietly: exit 0, no stack trace', async () => {
+    // 3,000 nodes give a report far larger than a pipe's 64 KiB buffer, so the CLI is still writing
+    // when the reader goes away (as with `autodoc analyze m.onnx --json | head -c 100`).
+    const big = path.join(work, 'long-chain.onnx');
+    const b = new ModelBuilder({ opset: 17 });
+    let prev = b.input('x', 'FLOAT', [1, 8]);
+    for (let i = 0; i < 3000; i++) [prev] = b.node('Relu', [prev]);
+    b.output(prev);
+    await b.write(big);
+    const child = spawn(process.execPath, [path.join(repoRoot, 'cli', 'bin', 'autodoc.js'), 'analyze', big, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    let first = '';
+    await new Promise<void>((resolve) =>
+      child.stdout.once('data', (d: Buffer) => {
+        first = d.toString();
+        child.stdout.destroy();
+        resolve();
+      }),
+    );
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(first.startsWith('{"schemaVersion"')).toBe(true);
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at .+:\d+:\d+/);
+    expect(code).toBe(0);
   });
 
   it('exits 2 on usage errors', () => {

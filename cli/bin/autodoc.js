@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { main } from '@autodoc/cli/main';
+import { exitWhenFlushed, guardStdout, main } from '@autodoc/cli/main';
 
-process.exitCode = await main(process.argv);
+guardStdout();
+await exitWhenFlushed(await main(process.argv));

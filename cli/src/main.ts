@@ -137,3 +137,4 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
     return exitCodeFor(error);
   }
 }
+export { exitWhenFlushed, guardStdout } from './process-output.js';

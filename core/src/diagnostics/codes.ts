@@ -58,6 +58,7 @@ export const codes = {
   OP_ATTRIBUTE_MISSING: { severity: 'error', summary: 'A node lacks an attribute its operator requires (e.g. num_heads); the runtime would reject it.' },
   OP_DEFINITION_OVERRIDDEN: { severity: 'info', summary: 'A later op definition replaced an earlier one for the same (domain, opType, since).' },
   OPTIONS_INVALID: { severity: 'error', summary: "A plugin's options do not match its options schema." },
+  OUTPUT_WRITE_FAILED: { severity: 'error', summary: 'Standard output could not be written (a reader closing the pipe early is not an error: the run ends quietly).' },
   PDF_CHROMIUM_MISSING: { severity: 'error', summary: 'The pdf format needs Chromium, and none was found (Debian package chromium, or AUTODOC_CHROMIUM).' },
   PDF_RENDER_FAILED: { severity: 'error', summary: 'Chromium could not print the HTML report to PDF (launch failure or timeout).' },
   PLUGIN_ERROR: { severity: 'error', summary: 'A plugin threw; the message names the plugin, hook and stage.' },
