@@ -1,4 +1,4 @@
-import { type AnalysisContext, type Dim, dims, type Node, type Value, valueBytes } from '@autodoc/core';
+import { type AnalysisContext, type Dim, dims, type Value, valueBytes } from '@autodoc/core';
 
 export interface LivenessResult {
   /** The peak: exact expression, or undefined when some tensor's size is unknown or no single maximum can be proven. */
@@ -22,8 +22,6 @@ export function liveness(ctx: AnalysisContext, onLive: (index: number, live: Dim
   const precision = ctx.options.precision;
   const adds: Dim[] = new Array(n + 1).fill(0);
   const removes: Dim[] = new Array(n + 1).fill(0);
-  const position = new Map<Node, number>();
-  nodes.forEach((node, i) => position.set(node, i));
   const outputs = new Set(ctx.graph.outputs);
   let unknown = 0;
 
@@ -35,8 +33,9 @@ export function liveness(ctx: AnalysisContext, onLive: (index: number, live: Dim
     }
     let end = start;
     for (const consumer of value.consumers) {
-      const at = position.get(consumer);
-      if (at !== undefined && at > end) end = at;
+      // A node's index is its position in its graph's order; consumers inside subgraph bodies are
+      // not nodes of this graph and do not extend the lifetime here.
+      if (nodes[consumer.index] === consumer && consumer.index > end) end = consumer.index;
     }
     if (outputs.has(value)) end = n - 1;
     const from = Math.max(0, start);
