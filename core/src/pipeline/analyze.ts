@@ -56,7 +56,7 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
     run.hooks.graph.call({ model, graph, diagnostics });
 
     const sections = new Map<string, unknown>();
-    const layers = new LayerTable();
+    const layers = new LayerTable(graph);
     const context: AnalysisContext = {
       model,
       graph,

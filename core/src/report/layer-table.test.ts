@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { Graph, Node } from '../ir/graph.js';
+import { LayerTable } from './layer-table.js';
+
+const node = (index: number, graphPath = 'main') => ({ index, graphPath }) as Node;
+const root = { path: 'main', nodes: [node(0), node(1), node(2)] } as unknown as Graph;
+
+describe('LayerTable', () => {
+  it('merges the columns each plugin sets into one row per node', () => {
+    const table = new LayerTable(root);
+    const n = root.nodes[1];
+    table.set(n, { params: 12 });
+    table.set(n, { macs: 3, flops: 6, costStatus: 'counted' });
+    table.set(n, { block: 'layer.0', params: 13 });
+    expect(table.get(n)).toEqual({ params: 13, macs: 3, flops: 6, outputBytes: undefined, costStatus: 'counted', block: 'layer.0' });
+  });
+
+  it('has no row for a node nothing was set for', () => {
+    const table = new LayerTable(root);
+    table.set(root.nodes[2], { params: 1 });
+    expect(table.get(root.nodes[0])).toBeUndefined();
+    expect(table.get(node(7))).toBeUndefined();
+  });
+
+  it('keeps subgraph nodes apart from top-level nodes with the same index', () => {
+    const table = new LayerTable(root);
+    const body = node(0, 'main/If_0/then_branch');
+    table.set(root.nodes[0], { block: 'outer' });
+    table.set(body, { block: 'inner' });
+    table.set(node(5, 'main/If_0/then_branch'), { params: 2 });
+    expect(table.get(root.nodes[0])?.block).toBe('outer');
+    expect(table.get(body)?.block).toBe('inner');
+    expect(table.get(node(5, 'main/If_0/then_branch'))?.params).toBe(2);
+    expect(table.get(node(4, 'main/If_0/then_branch'))).toBeUndefined();
+  });
+});
