@@ -32,5 +32,10 @@ describe('LayerTable', () => {
     expect(table.get(body)?.block).toBe('inner');
     expect(table.get(node(5, 'main/If_0/then_branch'))?.params).toBe(2);
     expect(table.get(node(4, 'main/If_0/then_branch'))).toBeUndefined();
+    // Growing the body's columns keeps what was set before.
+    table.set(node(40, 'main/If_0/then_branch'), { costStatus: 'free', macs: 0 });
+    expect(table.get(node(40, 'main/If_0/then_branch'))).toMatchObject({ costStatus: 'free', macs: 0, params: undefined });
+    expect(table.get(node(5, 'main/If_0/then_branch'))?.params).toBe(2);
+    expect(table.get(body)?.block).toBe('inner');
   });
 });

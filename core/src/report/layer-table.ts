@@ -33,20 +33,28 @@ export class LayerTable {
     const c = this.#columnsOf(node);
     const i = node.index;
     c.reserve(i);
-    c.present[i] = true;
+    c.present[i] = 1;
     if (figures.params !== undefined) c.params[i] = figures.params;
     if (figures.macs !== undefined) c.macs[i] = figures.macs;
     if (figures.flops !== undefined) c.flops[i] = figures.flops;
     if (figures.outputBytes !== undefined) c.outputBytes[i] = figures.outputBytes;
-    if (figures.costStatus !== undefined) c.costStatus[i] = figures.costStatus;
+    if (figures.costStatus !== undefined) c.costStatus[i] = STATUS_CODES[figures.costStatus];
     if (figures.block !== undefined) c.block[i] = figures.block;
   }
 
   get(node: Node): Readonly<LayerFigures> | undefined {
     const c = this.#columns.get(node.graphPath);
     const i = node.index;
-    if (!c || i >= c.present.length || !c.present[i]) return undefined;
-    return { params: c.params[i], macs: c.macs[i], flops: c.flops[i], outputBytes: c.outputBytes[i], costStatus: c.costStatus[i], block: c.block[i] };
+    if (!c || i >= c.size || c.present[i] === 0) return undefined;
+    const params = c.params[i];
+    return {
+      params: Number.isNaN(params) ? undefined : params,
+      macs: c.macs[i],
+      flops: c.flops[i],
+      outputBytes: c.outputBytes[i],
+      costStatus: STATUSES[c.costStatus[i]],
+      block: c.block[i],
+    };
   }
 
   #columnsOf(node: Node): Columns {
@@ -59,37 +67,49 @@ export class LayerTable {
   }
 }
 
-/** The figures of one graph's nodes, one array per column, all of the same length. */
+const STATUSES = [undefined, 'counted', 'free', 'unknown'] as const;
+const STATUS_CODES = { counted: 1, free: 2, unknown: 3 } as const;
+
+/**
+ * The figures of one graph's nodes, a column per figure: typed arrays where the values are numbers
+ * (allocated zeroed, no per-element work), filled arrays for expressions and names.
+ */
 class Columns {
-  readonly present: boolean[];
-  readonly params: (number | undefined)[];
+  size: number;
+  present: Uint8Array;
+  /** NaN: not set. */
+  params: Float64Array;
+  costStatus: Uint8Array;
   readonly macs: (Dim | undefined)[];
   readonly flops: (Dim | undefined)[];
   readonly outputBytes: (Dim | undefined)[];
-  readonly costStatus: LayerFigures['costStatus'][];
   readonly block: (string | undefined)[];
 
   constructor(size: number) {
+    this.size = size;
+    this.present = new Uint8Array(size);
+    this.params = new Float64Array(size).fill(Number.NaN);
+    this.costStatus = new Uint8Array(size);
     // Filled, not holey: V8 keeps a filled array's elements packed and fast.
-    this.present = new Array<boolean>(size).fill(false);
-    this.params = new Array(size).fill(undefined);
     this.macs = new Array(size).fill(undefined);
     this.flops = new Array(size).fill(undefined);
     this.outputBytes = new Array(size).fill(undefined);
-    this.costStatus = new Array(size).fill(undefined);
     this.block = new Array(size).fill(undefined);
   }
 
-  /** Grows every column to hold index `i` (subgraph columns start empty). */
+  /** Grows every column to hold index `i` (subgraph columns start empty and grow by doubling). */
   reserve(i: number): void {
-    while (this.present.length <= i) {
-      this.present.push(false);
-      this.params.push(undefined);
-      this.macs.push(undefined);
-      this.flops.push(undefined);
-      this.outputBytes.push(undefined);
-      this.costStatus.push(undefined);
-      this.block.push(undefined);
-    }
+    if (i < this.size) return;
+    const size = Math.max(i + 1, this.size * 2, 8);
+    this.present = grown(this.present, new Uint8Array(size));
+    this.params = grown(this.params, new Float64Array(size).fill(Number.NaN));
+    this.costStatus = grown(this.costStatus, new Uint8Array(size));
+    for (const column of [this.macs, this.flops, this.outputBytes, this.block]) while (column.length < size) column.push(undefined);
+    this.size = size;
   }
+}
+
+function grown<T extends Uint8Array | Float64Array>(old: T, fresh: T): T {
+  fresh.set(old);
+  return fresh;
 }
