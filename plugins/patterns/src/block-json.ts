@@ -13,7 +13,9 @@ export function sumFigures(ctx: AnalysisContext, tree: BlockTree): void {
   // A leaf block can hold most of a graph's nodes: its totals run in DimSums, not one new
   // expression per node.
   const sums = new Map<BlockNode, { macs?: Sum; flops?: Sum; outputBytes?: Sum }>();
-  for (const [node, leaf] of tree.leafOf) {
+  for (const node of ctx.graph.nodes) {
+    const leaf = tree.leafOf(node);
+    if (!leaf) continue;
     const f = ctx.layers.get(node);
     if (!f) continue;
     if (f.params !== undefined) leaf.params = (leaf.params ?? 0) + f.params;

@@ -54,10 +54,10 @@ export interface BlockTree {
   readonly roots: BlockNode[];
   /** Every block, parents before children. */
   readonly all: BlockNode[];
-  /** The deepest block of each top-level node (absent for unscoped nodes). */
-  readonly leafOf: Map<Node, BlockNode>;
+  /** The deepest block of a top-level node (undefined for unscoped nodes and nodes of other graphs). */
+  leafOf(node: Node | undefined): BlockNode | undefined;
   /** The report's `block` of each node: the repeat-unit level (`encoder/layer.3`), else the top scope. */
-  readonly unitOf: Map<Node, string>;
+  unitOf(node: Node): string | undefined;
   /** Nodes that belong to no block. */
   unscoped: number;
   /** Whether blocks come from exporter scopes or from the graph's structure. */
@@ -76,20 +76,34 @@ const MIN_SCOPED_SHARE = 0.5;
  * Builds the block tree in one pass over the top-level nodes (plus one pass for block boundaries):
  * from exporter name scopes when most nodes have one, otherwise from structure (residual spans).
  * Depth is capped at `maxDepth`; deeper scopes fold into their ancestor. Memory is one entry per
- * block plus one map entry per node.
+ * block plus two array slots per node.
  */
 export function buildBlockTree(view: GraphView, maxDepth: number): BlockTree {
   const graph = view.graph;
   const scoped = graph.nodes.reduce((n, node) => n + (node.scope ? 1 : 0), 0);
   const useScopes = graph.nodes.length > 0 && scoped / graph.nodes.length >= MIN_SCOPED_SHARE;
   const paths = useScopes ? undefined : structuralPaths(view);
-  const tree: BlockTree = { roots: [], all: [], leafOf: new Map(), unitOf: new Map(), unscoped: 0, source: useScopes ? 'scopes' : 'structure', truncatedDepth: false };
+  // By node index, not Maps keyed by node: two long-lived map entries per node cost more than the
+  // tree itself on a large graph. A node of another graph (a body node consuming an outer value)
+  // can share an index with a top-level node, hence the identity check.
+  const nodes = graph.nodes;
+  const leaves = new Array<BlockNode | undefined>(nodes.length).fill(undefined);
+  const units = new Array<string | undefined>(nodes.length).fill(undefined);
+  const tree: BlockTree = {
+    roots: [],
+    all: [],
+    leafOf: (node) => (node && nodes[node.index] === node ? leaves[node.index] : undefined),
+    unitOf: (node) => (nodes[node.index] === node ? units[node.index] : undefined),
+    unscoped: 0,
+    source: useScopes ? 'scopes' : 'structure',
+    truncatedDepth: false,
+  };
   const rootChildren = new Map<string, BlockNode>();
 
   // Most nodes share their scope with their neighbours: split each distinct path once.
   const segmentsOf = new Map<string, string[]>();
   for (const node of graph.nodes) {
-    const path = useScopes ? node.scope : (paths?.get(node) ?? '');
+    const path = useScopes ? node.scope : (paths?.[node.index] ?? '');
     if (!path) {
       tree.unscoped++;
       continue;
@@ -125,8 +139,8 @@ export function buildBlockTree(view: GraphView, maxDepth: number): BlockTree {
       if (unit === undefined && block.numbered) unit = block.path;
       parent = block;
     }
-    if (parent) tree.leafOf.set(node, parent);
-    tree.unitOf.set(node, unit ?? segments[0]);
+    leaves[node.index] = parent;
+    units[node.index] = unit ?? segments[0];
   }
   collectBoundaries(view, tree);
   return tree;
@@ -210,11 +224,11 @@ function collectBoundaries(view: GraphView, tree: BlockTree): void {
   const graph = view.graph;
   const graphOutputs = new Set(graph.outputs);
   for (const node of graph.nodes) {
-    const leaf = tree.leafOf.get(node);
+    const leaf = tree.leafOf(node);
     if (!leaf) continue;
     for (const v of node.inputs) {
       if (!v || view.isConstant(v)) continue;
-      const from = v.producer ? tree.leafOf.get(v.producer) : undefined;
+      const from = tree.leafOf(v.producer);
       for (let b: BlockNode | undefined = leaf; b; b = b.parent) {
         if (within(from, b)) break;
         if (b.inputs.length < MAX_BOUNDARY && !b.inputs.includes(v)) b.inputs.push(v);
@@ -223,7 +237,7 @@ function collectBoundaries(view: GraphView, tree: BlockTree): void {
     for (const v of node.outputs) {
       if (!v) continue;
       for (let b: BlockNode | undefined = leaf; b; b = b.parent) {
-        const leaves = graphOutputs.has(v) || v.consumers.some((c) => !within(tree.leafOf.get(c), b as BlockNode));
+        const leaves = graphOutputs.has(v) || v.consumers.some((c) => !within(tree.leafOf(c), b as BlockNode));
         if (!leaves) break;
         if (!b.outputs.includes(v)) {
           // Keep the last outputs: drop the oldest when full.

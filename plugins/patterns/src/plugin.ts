@@ -44,7 +44,7 @@ export default definePlugin<PatternsOptions>({
         const tree = buildBlockTree(graphViewOf(ctx.graph, ctx.opset('') ?? 0), options.maxDepth);
         trees.set(ctx, tree);
         for (const node of ctx.graph.nodes) {
-          const block = tree.unitOf.get(node);
+          const block = tree.unitOf(node);
           if (block === undefined) continue;
           ctx.layers.set(node, { block });
           if (node.subgraphs.size === 0) continue;
@@ -68,7 +68,7 @@ export default definePlugin<PatternsOptions>({
 
         for (const [name, list] of matches) {
           for (const m of list) {
-            for (let b = tree.leafOf.get(m.anchor); b; b = b.parent) b.features.patterns.set(name, (b.features.patterns.get(name) ?? 0) + 1);
+            for (let b = tree.leafOf(m.anchor); b; b = b.parent) b.features.patterns.set(name, (b.features.patterns.get(name) ?? 0) + 1);
           }
         }
         for (const block of tree.all) block.kind = kindOf(block);

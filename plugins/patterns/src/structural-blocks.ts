@@ -1,4 +1,3 @@
-import type { Node } from '@autodoc/core';
 import type { GraphView } from './graph-view.js';
 import { skipLinkOf } from './skip-links.js';
 
@@ -11,7 +10,7 @@ const TRAILING = new Set(['Relu', 'LeakyRelu', 'Clip', 'HardSwish', 'Sigmoid', '
  * between spans are `segment.N`. Spans that overlap an earlier one extend it (dense connections).
  * One pass over the nodes; the skip search is bounded per merge.
  */
-export function structuralPaths(view: GraphView): Map<Node, string> {
+export function structuralPaths(view: GraphView): string[] {
   const nodes = view.nodes;
   const spans: { start: number; end: number }[] = [];
   for (const node of nodes) {
@@ -31,7 +30,7 @@ export function structuralPaths(view: GraphView): Map<Node, string> {
     }
     spans.push({ start, end });
   }
-  const out = new Map<Node, string>();
+  const out = new Array<string>(nodes.length);
   let span = 0;
   let segment = 0;
   let inGap = false;
@@ -53,7 +52,7 @@ export function structuralPaths(view: GraphView): Map<Node, string> {
       }
       inGap = true;
     }
-    out.set(nodes[i], label);
+    out[i] = label;
   }
   return out;
 }
