@@ -53,3 +53,22 @@ describe('buildGraph warnings (issue #9)', () => {
     expect(warnings.map((w) => [w.code, w.count])).toEqual([['GRAPH_UNSORTED', undefined], ['GRAPH_UNDEFINED_INPUT', 1]]);
   });
 });
+
+describe('graph paths', () => {
+  it('are unique even when control-flow nodes share a name', () => {
+    const named = (name: string, n: OnnxNode): OnnxNode => ({ ...n, name });
+    const branch = () => graph([node('Relu', ['x'], ['r'])], [], ['r']);
+    const ifNode = (out: string) => node('If', ['c'], [out], [{ name: 'then_branch', type: 'GRAPH', g: branch() }, { name: 'else_branch', type: 'GRAPH', g: branch() }]);
+    const g = buildGraph(graph([named('cond', ifNode('y1')), named('cond', ifNode('y2')), named('other', ifNode('y3'))], ['c', 'x'], ['y1', 'y2', 'y3']), []);
+    const paths = g.nodes.flatMap((n) => [...n.subgraphs.values()].map((body) => body.path));
+    expect(paths).toEqual([
+      'main/cond/then_branch',
+      'main/cond/else_branch',
+      'main/cond#1/then_branch',
+      'main/cond#1/else_branch',
+      'main/other/then_branch',
+      'main/other/else_branch',
+    ]);
+    expect(g.nodes[1].subgraphs.get('then_branch')?.nodes[0].graphPath).toBe('main/cond#1/then_branch');
+  });
+});

@@ -164,13 +164,21 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
       count: undefinedNames.size,
     });
   }
+  // A body's path names its owner; node names need not be unique, so a second owner with a name
+  // already used gets its index too: paths identify graphs (layer rows and plugins key by them).
+  const owners = new Set<string>();
   for (const node of nodes) {
+    let owner: string | undefined;
     for (const attr of node.source.attributes) {
       const bodies = attr.g ? [attr.g] : attr.graphs ?? [];
       bodies.forEach((body, k) => {
+        if (owner === undefined) {
+          owner = owners.has(node.name) ? `${node.name}#${node.index}` : node.name;
+          owners.add(owner);
+        }
         const key = attr.graphs ? `${attr.name}[${k}]` : attr.name;
         if (node.subgraphs === NO_SUBGRAPHS) (node as { subgraphs: ReadonlyMap<string, Graph> }).subgraphs = new Map();
-        (node.subgraphs as Map<string, Graph>).set(key, buildOne(body, graph, `${path}/${node.name}/${key}`, depth + 1, warnings));
+        (node.subgraphs as Map<string, Graph>).set(key, buildOne(body, graph, `${path}/${owner}/${key}`, depth + 1, warnings));
       });
     }
   }

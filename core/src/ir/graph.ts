@@ -45,7 +45,7 @@ export interface Node {
 
 export interface Graph {
   readonly name: string;
-  /** `main` for the top level; `If_3/then_branch` style for bodies. */
+  /** `main` for the top level; `main/If_3/then_branch` style for bodies (owner names made unique with `#<index>`). Unique in a model: plugins may key per-graph data by it. */
   readonly path: string;
   /** Topologically sorted (Kahn, stable with respect to file order). */
   readonly nodes: readonly Node[];

@@ -19,7 +19,7 @@ export function aggregate(ctx: AnalysisContext, counter: CostCounter): CostSecti
   const all = newTotals();
 
   for (const node of ctx.allNodes()) {
-    const cost = counter.perNode.get(node) as NodeCost;
+    const cost = counter.costOf(node) as NodeCost;
     const opKey = node.domain === 'ai.onnx' ? node.opType : `${node.domain}::${node.opType}`;
     const topLevel = node.graphPath === ctx.graph.path;
     if (cost.kind === 'unknown') {
@@ -82,7 +82,7 @@ function hotspots(ctx: AnalysisContext, counter: CostCounter, total: Dim): CostS
   const totalValue = dims.evaluate(total, bindings);
   const top = new TopK<{ node: Node; flops: Dim; macs: Dim }>(HOTSPOTS);
   for (const node of ctx.graph.nodes) {
-    const cost = counter.perNode.get(node);
+    const cost = counter.costOf(node);
     if (cost?.kind !== 'counted') continue;
     top.offer(dims.rank(cost.flops, bindings), () => ({ node, flops: cost.flops, macs: cost.macs }));
   }

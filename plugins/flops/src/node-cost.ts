@@ -6,13 +6,19 @@ export type NodeCost =
   | { readonly kind: 'free' }
   | { readonly kind: 'unknown'; readonly reason: string };
 
+const FREE: NodeCost = Object.freeze({ kind: 'free' });
+
 /**
  * Counts every node of a graph and of its bodies with the op packs' cost rules. Control-flow rules
  * ask for their bodies' totals through `subgraphCost`, which is served from the same memo so each
  * body is counted once.
  */
 export class CostCounter {
-  readonly perNode = new Map<Node, NodeCost>();
+  /**
+   * Each graph's node costs by node index (keyed by graph path): a Map entry per node was one more
+   * long-lived object per node of a million-node graph.
+   */
+  private readonly costs = new Map<string, (NodeCost | undefined)[]>();
   private readonly graphTotals = new Map<Graph, OpCost>();
 
   constructor(private readonly ctx: AnalysisContext) {}
@@ -22,10 +28,12 @@ export class CostCounter {
     if (cached) return cached;
     const macs = new dims.DimSum();
     const flops = new dims.DimSum();
+    let costs = this.costs.get(graph.path);
+    if (!costs) this.costs.set(graph.path, (costs = new Array<NodeCost | undefined>(graph.nodes.length).fill(undefined)));
     for (let i = 0; i < graph.nodes.length; i++) {
       const node = graph.nodes[i];
       if (i % 4096 === 4095) this.ctx.checkBudget('counting MACs and FLOPs');
-      const cost = this.countNode(node);
+      const cost = (costs[i] ??= this.evaluate(node));
       if (cost.kind === 'counted') {
         macs.add(cost.macs);
         flops.add(cost.flops);
@@ -36,12 +44,9 @@ export class CostCounter {
     return total;
   }
 
-  private countNode(node: Node): NodeCost {
-    const known = this.perNode.get(node);
-    if (known) return known;
-    const cost = this.evaluate(node);
-    this.perNode.set(node, cost);
-    return cost;
+  /** What counting `node` gave; undefined until its graph was counted. */
+  costOf(node: Node): NodeCost | undefined {
+    return this.costs.get(node.graphPath)?.[node.index];
   }
 
   private evaluate(node: Node): NodeCost {
@@ -49,7 +54,7 @@ export class CostCounter {
     const definition = opset === undefined ? this.ctx.ops.latest(node.domain, node.opType) : this.ctx.ops.lookup(node.domain, node.opType, opset);
     const rule = definition?.cost;
     if (!rule) return { kind: 'unknown', reason: definition ? 'the op definition has no cost rule' : 'no op definition' };
-    if (rule === 'free') return { kind: 'free' };
+    if (rule === 'free') return FREE;
     // Only control-flow nodes need the body callback; a closure per node is garbage at a million nodes.
     const subgraphCost = node.subgraphs.size === 0 ? undefined : (attrName: string) => {
       const body = node.subgraphs.get(attrName);
