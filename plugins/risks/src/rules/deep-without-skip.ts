@@ -13,15 +13,28 @@ export default defineRule({
     // depth(v) = weighted layers on the longest path to v not bypassed by a skip; a merge that closes
     // a skip takes the shortest of its inputs (the shortcut bypasses the branch).
     const isConstant = constantTest(graph);
-    const depth = new Map<Value, number>();
+    // By node index: every output of a node has the node's depth (a Map entry per value cost more
+    // than the rule on a large graph).
+    const nodes = graph.nodes;
+    const depthAt = new Int32Array(nodes.length);
+    const depthOf = (v: Value) => (v.producer && nodes[v.producer.index] === v.producer ? depthAt[v.producer.index] : 0);
     let worst = 0;
     let at: Node | undefined;
-    for (const node of graph.nodes) {
-      const ins = node.inputs.filter((v): v is Value => v !== undefined && !isConstant(v)).map((v) => depth.get(v) ?? 0);
-      let d = ins.length === 0 ? 0 : Math.max(...ins);
-      if ((node.opType === 'Add' || node.opType === 'Sum') && ins.length >= 2 && skipMerge(node, isConstant)) d = Math.min(...ins);
+    for (const node of nodes) {
+      let inputs = 0;
+      let longest = 0;
+      let shortest = Number.POSITIVE_INFINITY;
+      for (const v of node.inputs) {
+        if (v === undefined || isConstant(v)) continue;
+        const d = depthOf(v);
+        inputs++;
+        if (d > longest) longest = d;
+        if (d < shortest) shortest = d;
+      }
+      let d = longest;
+      if ((node.opType === 'Add' || node.opType === 'Sum') && inputs >= 2 && skipMerge(node, isConstant)) d = shortest;
       if (isWeightedLayer(node)) d++;
-      for (const o of node.outputs) if (o) depth.set(o, d);
+      depthAt[node.index] = d;
       if (d > worst) {
         worst = d;
         at = node;

@@ -11,26 +11,18 @@ export default defineRule({
   hint: 'See the runtime\'s list (cited in the message); replace the op before export, build the runtime with it, or drop the runtime from the `runtimes` option.',
   options: ['runtimes'],
   check({ ctx, options }) {
+    const ops = opsInOrder(ctx.allNodes());
     const out: RiskFinding[] = [];
     for (const id of options.runtimes) {
       const runtime = runtimes[id];
       if (!runtime) continue;
-      const found = new Map<string, { first: Node; count: number; reason: string }>();
-      for (const node of ctx.allNodes()) {
-        const key = `${node.domain}::${node.opType}`;
-        const seen = found.get(key);
-        if (seen) {
-          seen.count++;
-          continue;
-        }
-        const reason = runtime.unsupported(node.domain, node.opType, ctx.opset(node.domain) ?? 0);
-        if (reason) found.set(key, { first: node, count: 1, reason });
-      }
-      for (const [key, f] of found) {
-        const op = f.first.domain === 'ai.onnx' ? f.first.opType : key;
+      for (const op of ops) {
+        const reason = runtime.unsupported(op.first.domain, op.first.opType, ctx.opset(op.first.domain) ?? 0);
+        if (!reason) continue;
+        const name = op.first.domain === 'ai.onnx' ? op.first.opType : `${op.first.domain}::${op.first.opType}`;
         out.push({
-          node: f.first,
-          message: `${runtime.title}: ${op} (${f.count} node${f.count === 1 ? '' : 's'}, first ${locate(f.first).name}) is ${f.reason}; ${runtime.consequence}.`,
+          node: op.first,
+          message: `${runtime.title}: ${name} (${op.count} node${op.count === 1 ? '' : 's'}, first ${locate(op.first).name}) is ${reason}; ${runtime.consequence}.`,
           hint: `${runtime.hint} Source: ${runtime.source}`,
         });
       }
@@ -38,3 +30,24 @@ export default defineRule({
     return out;
   },
 });
+
+/**
+ * Each distinct (domain, op type) with its first node and count, in order of first appearance: one
+ * pass over the nodes for all runtimes, without building a key string per node.
+ */
+function opsInOrder(nodes: readonly Node[]): { first: Node; count: number }[] {
+  const byDomain = new Map<string, Map<string, { first: Node; count: number }>>();
+  const list: { first: Node; count: number }[] = [];
+  for (const node of nodes) {
+    let byType = byDomain.get(node.domain);
+    if (!byType) byDomain.set(node.domain, (byType = new Map()));
+    const seen = byType.get(node.opType);
+    if (seen) seen.count++;
+    else {
+      const entry = { first: node, count: 1 };
+      byType.set(node.opType, entry);
+      list.push(entry);
+    }
+  }
+  return list;
+}
