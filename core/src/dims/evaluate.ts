@@ -1,6 +1,6 @@
 /** Evaluation under a binding, partial substitution and symbol listing. */
 import { arithmeticError } from './errors.js';
-import type { Atom, Dim } from './expr.js';
+import type { Atom, Dim, Expr } from './expr.js';
 import { floorBig, toBig } from './poly.js';
 import { rebuild } from './rebuild.js';
 
@@ -16,11 +16,23 @@ const MAX_SAFE = 9007199254740991n;
  */
 export function evaluate(d: Dim, binding: Binding): number | bigint | undefined {
   if (typeof d === 'number') return Number.isSafeInteger(d) || !Number.isInteger(d) ? d : BigInt(d);
-  const cache = new Map<string, bigint | undefined>();
-  const v = evalBig(d, binding, cache);
-  if (v === undefined) return undefined;
-  return v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v;
+  // Reports evaluate the same (interned) expressions for node after node: remember each one's value
+  // under the last binding used.
+  if (binding !== valuesBinding) {
+    valuesBinding = binding;
+    values = new WeakMap();
+  }
+  const known = values.get(d);
+  if (known !== undefined) return known === UNBOUND ? undefined : known;
+  const v = evalBig(d, binding, new Map());
+  const result = v === undefined ? undefined : v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v;
+  values.set(d, result ?? UNBOUND);
+  return result;
 }
+
+const UNBOUND = Symbol('unbound');
+let valuesBinding: Binding | undefined;
+let values = new WeakMap<Expr, number | bigint | typeof UNBOUND>();
 
 /**
  * A number to order Dims by (largest tensors, hotspots): the value with every unbound symbol taken

@@ -81,7 +81,7 @@ function layerRows(input: AssembleInput): LayerRow[] {
       macs: boundValue(f.macs, bindings),
       flops: boundValue(f.flops, bindings),
       outputBytes: boundValue(f.outputBytes, bindings),
-      block: blockOf({ layers: input.layers }, node),
+      block: f.block || blockOf({ layers: input.layers }, node),
     };
     if (f.costStatus) row.costStatus = f.costStatus;
     if (f.macs !== undefined && isSymbolic(f.macs)) row.macsExpression = format(f.macs);
