@@ -4,7 +4,7 @@
  * dtype = BOOL for comparisons/logical ops and the input's otherwise, contents followed for small
  * integer and tiny float tensors, cost = k FLOPs per output element.
  */
-import { defineOp, type Dim, dims, type InferredType, type OpDefinition, type OpExample, type OpNode, broadcastShapes } from '@autodoc/core';
+import { defineOp, type Dim, dims, type InferredType, type OpDefinition, type OpExample, type OpNode, broadcastShapes, type TensorArg } from '@autodoc/core';
 import { elementwiseValue } from '../util/elementwise-value.js';
 import { outNumel, tensorOut } from './general-common.js';
 
@@ -37,7 +37,13 @@ const LEGACY_BROADCAST = new Set(['Add', 'Sub', 'Mul', 'Div', 'Pow', 'And', 'Or'
 
 /** Output type of an elementwise node; exported for ops that reuse the rule (Where, PRelu, BitShift). */
 export function elementwiseType(n: OpNode, bool: boolean): InferredType {
-  const args = Array.from({ length: n.inputCount }, (_, i) => n.input(i)).filter((a) => a !== undefined);
+  // Plain loops: this runs once per node of every elementwise chain, and each throw-away array of a
+  // million-node graph is measurable.
+  const args: TensorArg[] = [];
+  for (let i = 0; i < n.inputCount; i++) {
+    const a = n.input(i);
+    if (a !== undefined) args.push(a);
+  }
   const dtype = bool ? 'BOOL' : n.input(0)?.dtype;
   let shape: readonly Dim[] | undefined;
   let alignedByAxis = false;
@@ -46,7 +52,9 @@ export function elementwiseType(n: OpNode, bool: boolean): InferredType {
     shape = args[0].dims;
     alignedByAxis = n.attribute('axis') !== undefined;
   } else {
-    shape = broadcastShapes(args.map((a) => a.dims));
+    const shapes: (readonly Dim[] | undefined)[] = new Array(args.length);
+    for (let i = 0; i < args.length; i++) shapes[i] = args[i].dims;
+    shape = broadcastShapes(shapes);
   }
   // Contents only when every input's are known (the check is cheap next to the shape work); a legacy
   // `axis` aligns B with A from that axis, not from the right as value broadcasting does.
