@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { AnalysisTester, BERT_BASE, gptDecoder, systemPython, transformerEncoder } from '@autodoc/core/testing';
+import { AnalysisTester, BERT_BASE, gptDecoder, ModelBuilder, systemPython, transformerEncoder } from '@autodoc/core/testing';
 import flops from '@autodoc/plugin-flops';
 import opsOnnx from '@autodoc/plugin-ops-onnx';
 import params from '@autodoc/plugin-params';
@@ -115,5 +115,38 @@ describe('GPT-like decoder with past key/values', () => {
     const a = await architectureOf(gptDecoder({ layers: 2, hidden: 128, heads: 8, kvHeads: 2, kvCache: false }));
     expect(a.family).toBe('decoder-llm');
     expect(a.transformer).toMatchObject({ heads: 8, kvHeads: 2, kvCache: false });
+  });
+});
+
+describe('cross-attention (queries from one input, keys and values from another)', () => {
+  // Unfused attention by hand: q = dec·Wq, k = src·Wk, v = src·Wv, softmax(q·kᵀ)·v.
+  function attentionModel(keysFrom: 'enc' | 'dec') {
+    const b = new ModelBuilder({ opset: 17 });
+    const dec = b.input('dec', 'FLOAT', [1, 4, 8]);
+    const enc = b.input('enc', 'FLOAT', [1, 6, 8]);
+    const src = keysFrom === 'enc' ? enc : dec;
+    const [q] = b.node('MatMul', [dec, b.initializer('wq', 'FLOAT', [8, 8])]);
+    const [k] = b.node('MatMul', [src, b.initializer('wk', 'FLOAT', [8, 8])]);
+    const [v] = b.node('MatMul', [src, b.initializer('wv', 'FLOAT', [8, 8])]);
+    const [kt] = b.node('Transpose', [k], { attrs: { perm: [0, 2, 1] } });
+    const [scores] = b.node('MatMul', [q, kt]);
+    const [probs] = b.node('Softmax', [scores], { attrs: { axis: -1 } });
+    const [out] = b.node('MatMul', [probs, v]);
+    b.output(out);
+    return b;
+  }
+
+  it('keys from another graph input than the queries: encoder-decoder, one cross-attention block', async () => {
+    const a = await architectureOf(attentionModel('enc'));
+    expect(a.patterns.attention).toBe(1);
+    expect(a.family).toBe('encoder-decoder');
+    expect(a.evidence).toContain('1 cross-attention block(s): queries and keys come from different inputs');
+  });
+
+  it('queries and keys from the same input: self-attention, not encoder-decoder', async () => {
+    const a = await architectureOf(attentionModel('dec'));
+    expect(a.patterns.attention).toBe(1);
+    expect(a.family).not.toBe('encoder-decoder');
+    expect(a.evidence.join(' ')).not.toContain('cross-attention');
   });
 });

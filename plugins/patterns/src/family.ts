@@ -13,8 +13,11 @@ function count(matches: Matches, name: string, tag?: string): number {
   return tag === undefined ? list.length : list.filter((m) => m.tags.includes(tag)).length;
 }
 
-/** Graph inputs behind a value (bounded breadth-first search), KV-cache inputs excluded. */
-function inputSources(view: GraphView, v: Value | undefined): Set<Value> {
+/**
+ * Graph inputs behind a value (bounded breadth-first search), KV-cache inputs excluded. With `stopAt`,
+ * the search ends at the first input in that set (enough to know the two are not disjoint).
+ */
+function inputSources(view: GraphView, v: Value | undefined, stopAt?: ReadonlySet<Value>): Set<Value> {
   const out = new Set<Value>();
   const start = view.producer(v);
   if (!start) {
@@ -26,10 +29,13 @@ function inputSources(view: GraphView, v: Value | undefined): Set<Value> {
   for (let i = 0; i < queue.length && i < SOURCE_SEARCH_LIMIT; i++) {
     const n = queue[i];
     // Past keys/values are concatenated in; they are not the query's or key's source sequence.
-    const inputs = n.opType === 'Concat' ? n.inputs.filter((x) => x?.kind !== 'input') : n.inputs;
-    for (const x of inputs) {
-      if (!x || view.isConstant(x)) continue;
-      if (x.kind === 'input') out.add(x);
+    const skipInputs = n.opType === 'Concat';
+    for (const x of n.inputs) {
+      if (!x || (skipInputs && x.kind === 'input') || view.isConstant(x)) continue;
+      if (x.kind === 'input') {
+        out.add(x);
+        if (stopAt?.has(x)) return out;
+      }
       const p = view.producer(x);
       if (p && !seen.has(p)) {
         seen.add(p);
@@ -43,15 +49,26 @@ function inputSources(view: GraphView, v: Value | undefined): Set<Value> {
 /** Unfused attentions whose Q and K come from disjoint graph inputs: cross-attention. */
 function crossAttentionCount(view: GraphView, matches: Matches): number {
   let n = 0;
+  let byName: Map<string, Node> | undefined;
   for (const m of matches.get('attention') ?? []) {
     if (!m.tags.includes('unfused')) continue;
-    const qk = view.nodes.find((x) => x.name === m.nodes[0]);
+    byName ??= firstByName(view.nodes);
+    const qk = byName.get(m.nodes[0]);
     if (!qk) continue;
-    const q = inputSources(view, qk.inputs[0]);
+    // K first: Q's search can then stop at the first input they share (self-attention).
     const k = inputSources(view, qk.inputs[1]);
-    if (q.size > 0 && k.size > 0 && ![...q].some((x) => k.has(x))) n++;
+    if (k.size === 0) continue;
+    const q = inputSources(view, qk.inputs[0], k);
+    if (q.size > 0 && ![...q].some((x) => k.has(x))) n++;
   }
   return n;
+}
+
+/** Each node name's first node in execution order (names need not be unique). */
+function firstByName(nodes: readonly Node[]): Map<string, Node> {
+  const out = new Map<string, Node>();
+  for (const node of nodes) if (!out.has(node.name)) out.set(node.name, node);
+  return out;
 }
 
 /** A Conv whose stride equals its kernel (> 1): a patch embedding. */
