@@ -34,7 +34,7 @@ export function skipLinkOf(view: GraphView, merge: Node): SkipLink | undefined {
   if (data.length < 2 || data[0] === data[1]) return undefined;
   for (const [skip, branch] of [[data[1], data[0]], [data[0], data[1]]] as const) {
     const sources = shortcutSources(view, skip);
-    const found = searchBranch(view, branch, sources);
+    const found = mayBeShared(sources) ? searchBranch(view, branch, sources) : undefined;
     if (found) return { merge, skip, branch, source: found.value, kind: found.value === skip ? 'identity' : 'projection' };
   }
   return undefined;
@@ -53,6 +53,16 @@ function shortcutSources(view: GraphView, skip: Value): Set<Value> {
     if (v) out.add(v);
   }
   return out;
+}
+
+/**
+ * Whether the branch could reach a source at all: a source the branch reads is also read by the
+ * shortcut (the merge, or the next shortcut op), so one of them has two consumers at least. The
+ * attention-mask Add of every transformer layer fails this test and skips a 400-node search.
+ */
+function mayBeShared(sources: ReadonlySet<Value>): boolean {
+  for (const v of sources) if (v.consumers.length >= 2) return true;
+  return false;
 }
 
 /** Breadth-first search back from `branch` for a value in `sources`, requiring work on the way. */

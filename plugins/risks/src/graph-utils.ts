@@ -41,6 +41,9 @@ export function skipMerge(merge: Node, isConstant: (v: Value | undefined) => boo
         v = v.producer.inputs.find((x) => x !== undefined && !isConstant(x));
         if (v) sources.add(v);
       }
+      // A source the branch reads is read by the shortcut path too: without one of two consumers
+      // or more there is nothing to find (the attention-mask Add of every transformer layer).
+      if (![...sources].some((v) => v.consumers.length >= 2)) continue;
       if (reaches(data[b], sources, isConstant)) return { skip: data[s], branch: data[b] };
     }
   }
