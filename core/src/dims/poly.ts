@@ -134,8 +134,14 @@ export function constantOf(terms: readonly Term[]): bigint | undefined {
 /** Canonical terms to a Dim: constants collapse to numbers (or a constant Expr beyond 2^53). */
 export function fromTerms(terms: readonly Term[]): Dim {
   const c = constantOf(terms);
-  return c === undefined ? intern(terms) : fromBig(c);
+  if (c !== undefined) return fromBig(c);
+  // Interning prints the expression; long sums (a transformer's live bytes at each node) are rarely
+  // met again, and printing them at every step cost more than sharing saved.
+  return terms.length <= MAX_INTERNED_TERMS ? intern(terms) : new Expr(terms);
 }
+
+/** Expressions of up to this many terms are interned. */
+const MAX_INTERNED_TERMS = 4;
 
 /** Recently built expressions by printed form (the canonical key); cleared when it grows past the cap. */
 const interned = new Map<string, Expr>();
