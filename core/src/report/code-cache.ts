@@ -39,8 +39,12 @@ export function loadWithCodeCache(file: string): CodeCachedModule {
       if (saved || !(missing || stale)) return;
       saved = true;
       try {
+        const data = script.createCachedData();
+        // A slow first call on a large value is not a stale cache: rewrite only when this one holds
+        // more compiled code than the one loaded (else every big report rewrote 0.5 MB per run).
+        if (!missing && data.length <= (cachedData?.length ?? 0)) return;
         const tmp = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(tmp, script.createCachedData());
+        writeFileSync(tmp, data);
         renameSync(tmp, cacheFile); // atomic: a concurrent run never reads half a cache
       } catch {
         // A read-only install just compiles every time.
