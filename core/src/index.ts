@@ -54,7 +54,7 @@ export { resolvePlugins } from './config/resolve-plugins.js';
 export type { ConfiguredPlugin } from './config/resolve-plugins.js';
 
 // Running
-export { analyzeModel, walkAllNodes } from './pipeline/analyze.js';
+export { analyzeModel, walkAllGraphs, walkAllNodes } from './pipeline/analyze.js';
 export type { AnalysisResult } from './pipeline/analyze.js';
 export { renderReport, writeRenderedFiles } from './pipeline/render.js';
 export { defaultRunOptions } from './pipeline/run-options.js';

@@ -16,23 +16,34 @@ const MAX_SAFE = 9007199254740991n;
  */
 export function evaluate(d: Dim, binding: Binding): number | bigint | undefined {
   if (typeof d === 'number') return Number.isSafeInteger(d) || !Number.isInteger(d) ? d : BigInt(d);
-  // Reports evaluate the same (interned) expressions for node after node: remember each one's value
-  // under the last binding used.
-  if (binding !== valuesBinding) {
-    valuesBinding = binding;
-    values = new WeakMap();
-  }
-  const known = values.get(d);
+  // Reports evaluate the same (interned) expressions for node after node.
+  const known = values.under(binding).get(d);
   if (known !== undefined) return known === UNBOUND ? undefined : known;
   const v = evalBig(d, binding, new Map());
   const result = v === undefined ? undefined : v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v;
-  values.set(d, result ?? UNBOUND);
+  values.under(binding).set(d, result ?? UNBOUND);
   return result;
 }
 
+/**
+ * Results remembered under the last binding used (bindings are never mutated): a run evaluates
+ * under one binding at a time, so a new binding simply starts a new table.
+ */
+class LastBindingMemo<K extends object, V> {
+  #binding: Binding | undefined;
+  #table = new WeakMap<K, V>();
+
+  under(binding: Binding): WeakMap<K, V> {
+    if (binding !== this.#binding) {
+      this.#binding = binding;
+      this.#table = new WeakMap();
+    }
+    return this.#table;
+  }
+}
+
 const UNBOUND = Symbol('unbound');
-let valuesBinding: Binding | undefined;
-let values = new WeakMap<Expr, number | bigint | typeof UNBOUND>();
+const values = new LastBindingMemo<Expr, number | bigint | typeof UNBOUND>();
 
 /**
  * A number to order Dims by (largest tensors, hotspots): the value with every unbound symbol taken
@@ -60,23 +71,19 @@ function evalFloat(d: Dim, binding: Binding): number {
 }
 
 /**
- * Float values of floor/min/max atoms under the last binding used: the live-bytes sums of a
- * transformer repeat the same nested `max(min(…) − min(…), sequence)` atoms in every term and at
- * every node, so each is evaluated once per binding instead of once per occurrence.
+ * Float values of floor/min/max atoms: the live-bytes sums of a transformer repeat the same nested
+ * `max(min(…) − min(…), sequence)` atoms in every term and at every node, so each is evaluated once
+ * per binding instead of once per occurrence.
  */
-let memoBinding: Binding | undefined;
-let memo = new WeakMap<Atom, number>();
+const atomFloats = new LastBindingMemo<Atom, number>();
 
 function atomFloat(atom: Atom, binding: Binding): number {
   if (atom.kind === 'sym') return Object.hasOwn(binding, atom.name) ? Number(binding[atom.name]) : 1;
-  if (binding !== memoBinding) {
-    memoBinding = binding;
-    memo = new WeakMap();
-  }
-  let v = memo.get(atom);
+  const table = atomFloats.under(binding);
+  let v = table.get(atom);
   if (v === undefined) {
     v = compoundFloat(atom, binding);
-    memo.set(atom, v);
+    table.set(atom, v);
   }
   return v;
 }

@@ -130,21 +130,25 @@ function withBudgetCheck<T extends BudgetedTap>(tap: T, budget: { check(where: s
 export function walkAllNodes(root: Graph): readonly Node[] {
   let all = allNodesOf.get(root);
   if (all) return all;
-  all = root.nodes.some((n) => n.subgraphs.size > 0) ? collectAllNodes(root) : root.nodes;
+  const graphs = walkAllGraphs(root);
+  all = graphs.length === 1 ? root.nodes : graphs.flatMap((g) => g.nodes);
   allNodesOf.set(root, all);
   return all;
 }
 
 const allNodesOf = new WeakMap<Graph, readonly Node[]>();
 
-function collectAllNodes(root: Graph): Node[] {
-  const out: Node[] = [];
+/** The graph and every If/Loop/Scan body below it, breadth first; computed once per graph. */
+export function walkAllGraphs(root: Graph): readonly Graph[] {
+  let all = allGraphsOf.get(root);
+  if (all) return all;
   const queue: Graph[] = [root];
   for (let i = 0; i < queue.length; i++) {
-    for (const node of queue[i].nodes) {
-      out.push(node);
-      if (node.subgraphs.size > 0) for (const body of node.subgraphs.values()) queue.push(body);
-    }
+    for (const node of queue[i].nodes) if (node.subgraphs.size > 0) for (const body of node.subgraphs.values()) queue.push(body);
   }
-  return out;
+  all = queue;
+  allGraphsOf.set(root, all);
+  return all;
 }
+
+const allGraphsOf = new WeakMap<Graph, readonly Graph[]>();

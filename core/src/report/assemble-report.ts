@@ -11,7 +11,7 @@ import { toolInfo } from '../tool-info.js';
 import { SCHEMA_VERSION } from './base-schema.js';
 import { composeReportSchema } from './compose-schema.js';
 import { deepFreeze } from './deep-freeze.js';
-import { blockOf } from './block-of.js';
+import { blockFrom } from './block-of.js';
 import { boundValue } from './figures.js';
 import type { LayerTable } from './layer-table.js';
 import type { LayerRow, Report, ReportDraft, TensorJsonValue } from './report-types.js';
@@ -81,7 +81,7 @@ function layerRows(input: AssembleInput): LayerRow[] {
       macs: boundValue(f.macs, bindings),
       flops: boundValue(f.flops, bindings),
       outputBytes: boundValue(f.outputBytes, bindings),
-      block: f.block || blockOf({ layers: input.layers }, node),
+      block: blockFrom(f.block, node),
     };
     if (f.costStatus) row.costStatus = f.costStatus;
     if (f.macs !== undefined && isSymbolic(f.macs)) row.macsExpression = format(f.macs);

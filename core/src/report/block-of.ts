@@ -7,7 +7,11 @@ import type { AnalysisContext } from '../plugin/contexts.js';
  * two levels (`encoder/layer.0`, `layer1/layer1.0`), else `(root)`.
  */
 export function blockOf(ctx: Pick<AnalysisContext, 'layers'>, node: Node): string {
-  const assigned = ctx.layers.get(node)?.block;
+  return blockFrom(ctx.layers.get(node)?.block, node);
+}
+
+/** The same, from the block already read from the node's layer figures. */
+export function blockFrom(assigned: string | undefined, node: Node): string {
   if (assigned) return assigned;
   if (!node.scope) return '(root)';
   return node.scope.split('/').slice(0, 2).join('/');

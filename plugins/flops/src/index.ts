@@ -1,4 +1,4 @@
-import { definePlugin, type Graph, Stage } from '@autodoc/core';
+import { definePlugin, Stage, walkAllGraphs } from '@autodoc/core';
 import { aggregate } from './aggregate.js';
 import { costSectionDefinition } from './cost-section.js';
 import { CostCounter } from './node-cost.js';
@@ -18,11 +18,7 @@ export default definePlugin({
       hooks.analyze.tap({ name: 'autodoc:flops', stage: Stage.Count }, (ctx) => {
         const counter = new CostCounter(ctx);
         // Every graph, bodies included (a body a control-flow rule did not ask for still gets rows).
-        const graphs: Graph[] = [ctx.graph];
-        for (let i = 0; i < graphs.length; i++) {
-          counter.countGraph(graphs[i]);
-          for (const node of graphs[i].nodes) if (node.subgraphs.size > 0) graphs.push(...node.subgraphs.values());
-        }
+        for (const graph of walkAllGraphs(ctx.graph)) counter.countGraph(graph);
         ctx.setSection('cost', aggregate(ctx, counter));
       });
     },

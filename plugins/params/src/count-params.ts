@@ -1,4 +1,4 @@
-import { type AnalysisContext, blockOf, countJson, dataTypeName, dtypeByName, type Graph, type Node, storageBytes, type Value } from '@autodoc/core';
+import { type AnalysisContext, blockOf, countJson, dataTypeName, dtypeByName, type Node, storageBytes, type Value, walkAllGraphs } from '@autodoc/core';
 import type { ParamsSection } from './params-section.js';
 import { type Role, roleOf, slotRole } from './roles.js';
 import { weightOwner } from './weight-owner.js';
@@ -48,7 +48,7 @@ export async function countParams(ctx: AnalysisContext): Promise<ParamsSection> 
     perNode.set(owner, (perNode.get(owner) ?? 0) + elements);
   };
 
-  for (const graph of allGraphs(ctx.graph)) {
+  for (const graph of walkAllGraphs(ctx.graph)) {
     for (const value of graph.initializers) {
       const tensor = value.initializer;
       if (!tensor) continue;
@@ -159,14 +159,6 @@ function nBitsElements(node: Node): number | undefined {
   const n = node.attributes.get('N')?.i;
   const k = node.attributes.get('K')?.i;
   return n !== undefined && k !== undefined ? n * k : undefined;
-}
-
-function* allGraphs(root: Graph): Generator<Graph> {
-  const queue = [root];
-  for (let i = 0; i < queue.length; i++) {
-    yield queue[i];
-    for (const node of queue[i].nodes) if (node.subgraphs.size > 0) queue.push(...node.subgraphs.values());
-  }
 }
 
 /**

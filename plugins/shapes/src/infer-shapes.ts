@@ -2,12 +2,12 @@
  * inferShapes: the whole Shapes stage as a pure-ish function (it writes `type`/`value` on the
  * graph's values and returns diagnostics), usable from tests without the pipeline.
  */
-import { dims, type Diagnostic, type Dim, type Graph, type OnnxModel, type OnnxTensor, type OpRegistry, readTensorValues } from '@autodoc/core';
+import { dims, type Diagnostic, type Dim, type Graph, type OnnxModel, type OnnxTensor, type OpRegistry, readTensorValues, walkAllGraphs } from '@autodoc/core';
 import { declaredNames } from './declared.js';
 import { ShapeDiagnostics } from './diagnostics.js';
 import { ShapeEngine } from './engine.js';
 import { functionTable } from './functions.js';
-import { allGraphs, prereadTensors, type TensorReader } from './preread.js';
+import { prereadTensors, type TensorReader } from './preread.js';
 
 export interface InferShapesOptions {
   /** Symbol bindings (`--dim batch=2`): bound symbols become numbers everywhere. */
@@ -37,7 +37,7 @@ export interface InferShapesResult {
  */
 export async function inferShapes(graph: Graph, model: OnnxModel, ops: OpRegistry, options: InferShapesOptions = {}): Promise<InferShapesResult> {
   const bindings = options.bindings ?? {};
-  const graphs = allGraphs(graph);
+  const graphs = walkAllGraphs(graph);
   const modelSymbols = new Set<string>();
   for (const g of graphs) {
     for (const v of g.inputs) declaredNames(v.declared, modelSymbols);

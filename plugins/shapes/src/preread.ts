@@ -31,12 +31,6 @@ function toDim(x: number | bigint): Dim {
   return typeof x === 'bigint' ? Number(x) : x;
 }
 
-/** Every graph of the model: the main one and each body below it (iterative). */
-export function allGraphs(root: Graph): Graph[] {
-  const out = [root];
-  for (let i = 0; i < out.length; i++) for (const node of out[i].nodes) if (node.subgraphs.size > 0) for (const body of node.subgraphs.values()) out.push(body);
-  return out;
-}
 
 /** Reads the tensors worth folding; the map is keyed by tensor object (initializers and attributes). */
 export async function prereadTensors(
