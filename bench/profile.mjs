@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { cpus } from 'node:os';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatMarkdown } from './report.mjs';
 
@@ -36,8 +36,9 @@ function sourceMapOf(file) {
 /** `path:line` of a call frame, relative to the repository, mapped to the .ts source when possible. */
 function location(frame) {
   if (!frame.url) return '(native)';
-  if (!frame.url.startsWith('file:')) return `${frame.url}:${frame.lineNumber + 1}`;
-  const file = fileURLToPath(frame.url);
+  // ES modules are named by URL; the bundled packages' bodies (vm scripts) by absolute path.
+  const file = frame.url.startsWith('file:') ? fileURLToPath(frame.url) : isAbsolute(frame.url) ? frame.url : undefined;
+  if (!file) return `${frame.url}:${frame.lineNumber + 1}`;
   const map = sourceMapOf(file);
   const entry = map?.findEntry(frame.lineNumber, frame.columnNumber);
   if (entry?.originalSource) {

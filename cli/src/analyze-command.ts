@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createRunner, stageTimer, writeJsonChunks, type Diagnostic, type Precision, type Report } from '@autodoc/core';
 import recommended from '@autodoc/preset-recommended';
+import { askForCodeCaches } from './code-cache-hint.js';
 import { ExitCode } from './exit-codes.js';
 import { hardwareExtras } from './hardware-extras.js';
 import { defaultOutDir } from './parse-flags.js';
@@ -72,6 +73,7 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
     }),
   );
   stageTimer.mark('(after analysis)');
+  askForCodeCaches();
   const baseName = path.basename(modelPath).replace(/\.[^.]+$/, '') || 'report';
   const fileFormats = formats.filter((f) => f !== 'terminal');
   const files = await progress.step(`Rendering ${formats.join(', ') || 'json'}`, () => runner.render(result, formats, { baseName, formatOptions: flags.chartsDir ? { html: { chartsDir: path.resolve(io.cwd, flags.chartsDir) } } : undefined }));

@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a build script (JavaScript), tested through its exported function.
+import { bundlePackage } from '../scripts/bundle-package.mjs';
+
+// The bundled form every CLI run uses (scripts/bundle-package.mjs, scripts/bundle-runtime/load-body.mjs),
+// built with the real bundler from a small package laid out like ours, and loaded in fresh processes
+// (the code cache is written when a process exits).
+let work: string;
+let pkgDir: string;
+
+function write(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'autodoc-bundle-'));
+  const dep = path.join(work, 'node_modules/@autodoc/fake-dep');
+  write(path.join(dep, 'package.json'), JSON.stringify({ name: '@autodoc/fake-dep', type: 'module', exports: './index.js' }));
+  write(path.join(dep, 'index.js'), "export default { kind: 'plugin object' };\nexport const named = 42;\n");
+  pkgDir = path.join(work, 'fake');
+  const pkg = { name: '@autodoc/fake', type: 'module', exports: { '.': { default: './bundle/index.js' }, './extra': { default: './bundle/sub/extra.js' } } };
+  write(path.join(pkgDir, 'package.json'), JSON.stringify(pkg));
+  write(
+    path.join(pkgDir, 'dist/index.js'),
+    [
+      "import dep, { named } from '@autodoc/fake-dep';",
+      "import { shared } from './shared.js';",
+      'export const depKind = dep.kind;',
+      'export const depNamed = named;',
+      "export const pathSep = () => import('node:path').then((m) => m.sep);",
+      'export const metaUrl = import.meta.url;',
+      'export const sharedFromIndex = shared;',
+      "// an arrow in a comment → and in a string:\nexport const arrow = '\u2192';",
+      "export default 'index default';",
+    ].join('\n'),
+  );
+  write(path.join(pkgDir, 'dist/sub/extra.js'), "import { shared } from '../shared.js';\nexport const sharedFromExtra = shared;\n");
+  write(path.join(pkgDir, 'dist/shared.js'), 'export const shared = { made: Math.random() };\n');
+  expect(await bundlePackage(pkgDir, pkg)).toBe(2);
+  write(
+    path.join(work, 'probe.mjs'),
+    [
+      "const m = await import('@autodoc/fake');",
+      "const x = await import('@autodoc/fake/extra');",
+      "const registry = globalThis[Symbol.for('autodoc.bundleBodies')];",
+      "if (process.argv[2] === 'save') registry.saveOnExit = true;",
+      'console.log(JSON.stringify({',
+      '  depKind: m.depKind, depNamed: m.depNamed, sep: await m.pathSep(), metaUrl: m.metaUrl,',
+      '  shared: m.sharedFromIndex === x.sharedFromExtra, arrow: m.arrow, default: m.default,',
+      '  cache: [...registry.bodies.values()].map((b) => b.cache),',
+      '}));',
+    ].join('\n'),
+  );
+  // The probe imports the package by name, as a user's config does (a workspace link, as npm makes).
+  symlinkSync(pkgDir, path.join(work, 'node_modules/@autodoc/fake'), 'dir');
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function probe(mode: 'save' | 'no-save', env: Record<string, string> = {}) {
+  const out = execFileSync(process.execPath, [path.join(work, 'probe.mjs'), mode], { cwd: work, env: { ...process.env, ...env }, encoding: 'utf8' });
+  return JSON.parse(out) as { depKind: string; depNamed: number; sep: string; metaUrl: string; shared: boolean; arrow: string; default: string; cache: string[] };
+}
+
+const bundleDir = () => path.join(pkgDir, 'bundle');
+const cacheFiles = () => readdirSync(bundleDir()).filter((f) => f.endsWith('.v8'));
+const bodyFile = () => readdirSync(bundleDir()).find((f) => /^body-[0-9a-f]{12}\.cjs$/.test(f)) as string;
+
+describe('bundled packages (body script + ES module shells)', () => {
+  it('behave like the ES modules they replace', () => {
+    const r = probe('no-save');
+    expect(r.depKind).toBe('plugin object'); // a default import of a workspace package is its default export
+    expect(r.depNamed).toBe(42);
+    expect(r.sep).toBe('/'); // a dynamic import inside the body works
+    expect(r.shared).toBe(true); // code shared by two entries exists once
+    expect(r.arrow).toBe('\u2192');
+    expect(r.default).toBe('index default');
+    expect(r.metaUrl).toBe(`file://${path.join(bundleDir(), bodyFile())}`);
+  });
+
+  it('keep the body pure ASCII and named by its content', () => {
+    const bytes = readFileSync(path.join(bundleDir(), bodyFile()));
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    expect(bytes.toString('latin1')).toContain('\\u2192');
+  });
+
+  it('write the V8 code cache only when a run asks for it, then use it', () => {
+    for (const f of cacheFiles()) rmSync(path.join(bundleDir(), f));
+    expect(probe('no-save').cache).toEqual(['none']);
+    expect(cacheFiles()).toEqual([]);
+    expect(probe('save').cache).toEqual(['none']);
+    expect(cacheFiles()).toEqual([`${bodyFile()}.v8`]);
+    expect(probe('no-save').cache).toEqual(['accepted']);
+  });
+
+  it('survive a corrupt cache: rejected, same results, rewritten by the next run that asks', () => {
+    const cache = path.join(bundleDir(), `${bodyFile()}.v8`);
+    writeFileSync(cache, 'not a V8 code cache');
+    const r = probe('save');
+    expect(r.cache).toEqual(['rejected']);
+    expect(r.depNamed).toBe(42);
+    expect(readFileSync(cache, 'utf8')).not.toBe('not a V8 code cache');
+    expect(probe('no-save').cache).toEqual(['accepted']);
+  });
+
+  it('neither read nor write a cache under AUTODOC_NO_CACHE=1', () => {
+    for (const f of cacheFiles()) rmSync(path.join(bundleDir(), f));
+    expect(probe('save', { AUTODOC_NO_CACHE: '1' }).cache).toEqual(['none']);
+    expect(existsSync(path.join(bundleDir(), `${bodyFile()}.v8`))).toBe(false);
+  });
+});
