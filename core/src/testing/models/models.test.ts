@@ -154,16 +154,15 @@ const big = process.env.AUTODOC_BIG_TESTS === '1';
 if (!big) console.warn('AUTODOC_BIG_TESTS unset: the 440 MB BERT-base streaming test is skipped');
 
 describe.skipIf(!big)('streaming a full-size model', () => {
-  it('writes BERT-base (≈ 438 MB) in seconds with < 200 MB extra RSS', async () => {
+  // Streaming is the point: the writer never holds the weights (the test's timeout only guards a hang).
+  it('writes BERT-base (≈ 438 MB) with < 200 MB extra RSS', async () => {
     const rss0 = process.memoryUsage().rss;
     let peak = rss0;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
-    const t0 = performance.now();
     const b = transformerEncoder(BERT_BASE);
     const path = join(dir, 'bert-base.onnx');
     await b.write(path);
     clearInterval(timer);
-    expect(performance.now() - t0).toBeLessThan(30_000);
     expect(peak - rss0).toBeLessThan(200 * 2 ** 20);
     // 109,482,240 float32 weights = 437,928,960 bytes, plus INT64 buffers, constants and structure.
     expect(statSync(path).size).toBeGreaterThan(437_928_960);
@@ -186,15 +185,14 @@ describe('chain', () => {
     ]);
   });
 
-  it('builds a million nodes fast', async () => {
-    const t0 = performance.now();
+  // Its speed is measured by the bench (bench/generate.mjs builds chain-1m with it), not here; the
+  // timeout only guards a hang.
+  it('builds a million nodes', async () => {
     const b = chain(1_000_000);
     const path = join(dir, 'chain.onnx');
     await b.write(path);
-    const ms = performance.now() - t0;
     expect(b.nodeCount).toBe(1_000_000);
     // Each node is ≥ 30 bytes (names, op type, two message headers).
     expect(statSync(path).size).toBeGreaterThan(30_000_000);
-    expect(ms).toBeLessThan(10_000);
   }, 30_000);
 });
