@@ -192,9 +192,13 @@ export function renderMarkdown(results, models) {
     `| Python onnx | ${mc.onnx} |`,
     `| onnxruntime-node | ${mc.ort} |`,
     `| load average (1 min) at start / end | ${mc.loadStart} / ${mc.loadEnd} |`,
+    ...(mc.touchMsPer100MB ? [`| first touch of fresh memory (bench/floor-touch.mjs) | ${mc.touchMsPer100MB} ms per 100 MB |`] : []),
     '',
     'The machine is shared: other jobs ran during the benchmark (see the load average), so figures are noisy and',
     'are upper bounds for an idle machine. All tools ran side by side in this one run on the same files.',
+    ...(mc.touchMsPer100MB
+      ? [`Memory costs time: the first touch of fresh pages makes a tool's peak RSS add about ${mc.touchMsPer100MB} ms per 100 MB to its wall time here.`]
+      : []),
     '',
     '## Method',
     '',

@@ -159,12 +159,19 @@ const results = {
     onnx: onnxVersion ?? 'not found',
     ort: ortVersion ?? 'not installed',
     loadStart: loadavg()[0].toFixed(2),
+    touchMsPer100MB: firstTouchMsPer100MB(),
     loadEnd: undefined,
   },
   models: [],
   startup: undefined,
   missing,
 };
+
+/** Median of 3 fresh processes of bench/floor-touch.mjs: the cost of first-touching fresh memory. */
+function firstTouchMsPer100MB() {
+  const runs = [0, 1, 2].map(() => Number(spawnSync(NODE, [join(BENCH, 'floor-touch.mjs')], { encoding: 'utf8' }).stdout));
+  return runs.sort((a, b) => a - b)[1];
+}
 
 function save() {
   results.machine.loadEnd = loadavg()[0].toFixed(2);
