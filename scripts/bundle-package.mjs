@@ -58,7 +58,7 @@ async function buildBody(cwd, entries) {
   });
   const js = result.outputFiles.find((f) => f.path.endsWith('.cjs'));
   const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
-  let code = js.text.replace(/(?<![\w$.])import\(/g, '__autodocImport(').replace(/__toESM\(require\("(@autodoc\/[^"]+)"\), 1\)/g, '__toESM(require("$1"))');
+  let code = js.text.replace(/(?<![\w$.])import\(/g, '__autodocImport(').replace(/__toESM\(require\("(@autodoc\/[^"]+)"\),\s*1\)/g, '__toESM(require("$1"))');
   // esbuild escapes non-ASCII in strings but keeps comments as written; escaped there too, the body
   // is pure ASCII and loads as a one-byte string.
   code = code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
