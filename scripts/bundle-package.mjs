@@ -1,16 +1,28 @@
-// Bundles one package (see scripts/bundle.mjs for why): its body script, the ES module shell of each
-// export, and the loader they share. Exported for scripts/bundle.mjs and for tests.
+// Bundles one package (see scripts/bundle.mjs for why). Exported for scripts/bundle.mjs and for tests.
+//
+// esbuild first bundles the package's `dist/` as ES modules with code splitting (one file per
+// `exports` entry plus shared chunks; lazily imported code stays in chunks loaded on demand). Each of
+// those files X.js is then split in two:
+// - the body, `X-<content hash>.cjs`: the module's code, its `import` statements blanked and its
+//   `export { … }` turned into a `return`, wrapped in a function; bundle/load-body.js compiles it with
+//   V8's code cache (scripts/bundle-runtime/load-body.mjs);
+// - the shell, X.js itself: the module's `import` statements, then one call that loads the body with
+//   the imported bindings, then the module's exports.
+// Lines are kept, so esbuild's source map of X.js still maps the body to the TypeScript sources.
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { init, parse } from 'es-module-lexer';
 
 const LOADER = fileURLToPath(new URL('./bundle-runtime/load-body.mjs', import.meta.url));
 
 /** Loaded lazily by the code that needs them, or native: never inlined. */
 const ALWAYS_EXTERNAL = ['@autodoc/*', 'playwright-core', 'vega', 'vega-lite', '@resvg/resvg-js', 'jiti', 'typescript', 'esbuild'];
-const WORKSPACE = /^@autodoc\//;
+
+// Bundled CommonJS dependencies call `require` for Node built-ins; ESM output needs one in scope.
+const banner = "import { createRequire as __autodocCreateRequire } from 'node:module'; const require = __autodocCreateRequire(import.meta.url);";
 
 /** `./bundle/x.js` targets of the exports map → their `./dist/x.js` inputs. */
 function entryPoints(pkg) {
@@ -22,83 +34,133 @@ function entryPoints(pkg) {
   return entries;
 }
 
-const common = { bundle: true, platform: 'node', target: 'node20', external: ALWAYS_EXTERNAL, keepNames: true, logLevel: 'warning' };
-
-/** Each entry's export names and the workspace packages the package's code imports statically. */
-async function analyse(cwd, entries) {
-  const { metafile } = await build({ ...common, absWorkingDir: cwd, entryPoints: entries, outdir: 'bundle', outbase: 'dist', format: 'esm', write: false, metafile: true });
-  const exportsOf = new Map();
-  const workspace = new Set();
-  for (const output of Object.values(metafile.outputs)) {
-    if (output.entryPoint) exportsOf.set(output.entryPoint, output.exports);
-    for (const i of output.imports) if (i.external && i.kind === 'import-statement' && WORKSPACE.test(i.path)) workspace.add(i.path);
-  }
-  return { exportsOf, workspace: [...workspace].sort() };
-}
-
-/**
- * The body: every entry of the package in one CommonJS script (`e0`, `e1`… namespaces), so code
- * shared between entries exists once. Two rewrites adapt esbuild's CommonJS output to the shells:
- * dynamic `import()` of external modules goes through the shell's own `import()` (a vm script has
- * none), and default imports of workspace packages read the namespace's `default` (esbuild's
- * Node-mode interop would hand over the whole namespace, which is right for real CommonJS only).
- */
-async function buildBody(cwd, entries) {
-  const contents = entries.map((e, i) => `export * as e${i} from './${e}';`).join('\n');
-  const result = await build({
-    ...common,
-    absWorkingDir: cwd,
-    stdin: { contents, resolveDir: cwd, sourcefile: 'bundle-entry.js', loader: 'js' },
-    outfile: 'bundle/body.cjs',
-    format: 'cjs',
-    write: false,
-    sourcemap: 'external',
-    sourcesContent: false,
-    define: { 'import.meta.url': '__autodocMetaUrl' },
-  });
-  const js = result.outputFiles.find((f) => f.path.endsWith('.cjs'));
-  const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
-  let code = js.text.replace(/(?<![\w$.])import\(/g, '__autodocImport(').replace(/__toESM\(require\("(@autodoc\/[^"]+)"\),\s*1\)/g, '__toESM(require("$1"))');
-  // esbuild escapes non-ASCII in strings but keeps comments as written; escaped there too, the body
-  // is pure ASCII and loads as a one-byte string.
-  code = code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  if (/\bimport\.meta\b/.test(code)) throw new Error(`${cwd}: the body still uses import.meta; extend the define in scripts/bundle.mjs`);
-  const name = `body-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.cjs`;
-  code += `\n//# sourceMappingURL=${name}.map\n`;
-  return { name, code, map: map.text };
-}
-
-/** An entry's ES module: imports the workspace packages, loads the body, re-exports the entry's names. */
-function shellSource(shellPath, bodyName, workspace, index, names) {
-  const up = path.posix.relative(path.posix.dirname(shellPath), '.') || '.';
-  const lines = ['// Generated by scripts/bundle.mjs: this package\'s code is in the body script (compiled with V8\'s code cache).'];
-  lines.push(`import { loadBody } from '${up}/load-body.js';`);
-  workspace.forEach((w, i) => lines.push(`import * as w${i} from '${w}';`));
-  const deps = workspace.map((w, i) => `'${w}': w${i}`).join(', ');
-  lines.push(`const entry = loadBody(new URL('${up}/${bodyName}', import.meta.url), { ${deps} }, (specifier) => import(specifier)).e${index};`);
-  const named = names.filter((n) => n !== 'default');
-  if (named.length > 0) lines.push(`export const { ${named.join(', ')} } = entry;`);
-  if (names.includes('default')) lines.push('export default entry.default;');
-  return `${lines.join('\n')}\n`;
-}
-
 /** Writes `<packageDir>/bundle/` from its `dist/`; returns the number of entries (0: nothing to bundle). */
 export async function bundlePackage(cwd, pkg) {
   const entries = entryPoints(pkg);
   if (entries.length === 0) return 0;
   const out = path.join(cwd, 'bundle');
   rmSync(out, { recursive: true, force: true });
-  const [{ exportsOf, workspace }, body] = await Promise.all([analyse(cwd, entries), buildBody(cwd, entries)]);
-  mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, body.name), body.code);
-  writeFileSync(path.join(out, `${body.name}.map`), body.map);
-  copyFileSync(LOADER, path.join(out, 'load-body.js'));
-  entries.forEach((entry, i) => {
-    const shellPath = entry.replace(/^dist\//, '');
-    const names = exportsOf.get(entry);
-    if (!names) throw new Error(`${cwd}: esbuild reported no exports for ${entry}`);
-    mkdirSync(path.dirname(path.join(out, shellPath)), { recursive: true });
-    writeFileSync(path.join(out, shellPath), shellSource(shellPath, body.name, workspace, i, names));
+  const result = await build({
+    absWorkingDir: cwd,
+    entryPoints: entries,
+    outdir: 'bundle',
+    outbase: 'dist',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ALWAYS_EXTERNAL,
+    banner: { js: banner },
+    sourcemap: 'external',
+    sourcesContent: false,
+    // Stack traces and profiles name the original functions.
+    keepNames: true,
+    logLevel: 'warning',
+    // Chunks sit beside the top-level entries, so `new URL('../package.json', import.meta.url)` in
+    // bundled code still means the package root.
+    chunkNames: '[name]-[hash]',
+    write: false,
   });
+  await init;
+  const maps = new Map(result.outputFiles.filter((f) => f.path.endsWith('.map')).map((f) => [f.path.slice(0, -4), f.text]));
+  for (const file of result.outputFiles) {
+    if (!file.path.endsWith('.js')) continue;
+    const { shell, body, bodyName } = split(file.text, path.relative(out, file.path));
+    mkdirSync(path.dirname(file.path), { recursive: true });
+    writeFileSync(file.path, shell);
+    writeFileSync(path.join(path.dirname(file.path), bodyName), `${body}\n//# sourceMappingURL=${bodyName}.map\n`);
+    writeFileSync(path.join(path.dirname(file.path), `${bodyName}.map`), maps.get(file.path) ?? '');
+  }
+  copyFileSync(LOADER, path.join(out, 'load-body.js'));
   return entries.length;
+}
+
+/** Blanks `[start, end)` of `text`, keeping its line breaks (so the source map stays valid). */
+function blank(text, start, end) {
+  return text.slice(0, start) + text.slice(start, end).replace(/[^\n]/g, ' ') + text.slice(end);
+}
+
+/** The local names an `import … from` statement binds (esbuild's output forms). */
+function importedBindings(statement) {
+  const from = statement.lastIndexOf(' from ');
+  if (from < 0) return []; // `import "x"`: side effects only
+  const names = [];
+  for (const part of statement.slice('import'.length, from).split(/,(?![^{]*\})/)) {
+    const clause = part.trim();
+    if (clause.startsWith('{')) {
+      for (const spec of clause.slice(1, -1).split(',')) {
+        const m = /^\s*(?:[\w$]+|"[^"]*")\s+as\s+([\w$]+)\s*$|^\s*([\w$]+)\s*$/.exec(spec);
+        if (spec.trim() === '') continue;
+        if (!m) throw new Error(`bundle: cannot read the import specifier "${spec}"`);
+        names.push(m[1] ?? m[2]);
+      }
+    } else if (clause.startsWith('*')) {
+      names.push(/^\*\s+as\s+([\w$]+)$/.exec(clause)[1]);
+    } else {
+      names.push(clause); // default import
+    }
+  }
+  return names;
+}
+
+/**
+ * Splits one ES module of esbuild's output into its shell and body (see the top of this file).
+ * `relPath` is the module's path inside bundle/, for the shell's import of the loader.
+ */
+export function split(code, relPath) {
+  const [imports, exports] = parse(code);
+  const shellImports = [];
+  const bindings = [];
+  let body = code.replace(/\n\/\/# sourceMappingURL=[^\n]*\n?$/, '\n');
+  // Edits from the end, so earlier positions stay valid.
+  const edits = [];
+  for (const i of imports) {
+    if (i.d === -1) {
+      const statement = code.slice(i.ss, i.se);
+      shellImports.push(`${statement.replace(/\s*\n\s*/g, ' ')};`);
+      // `export … from` re-exports stay in the shell as they are; imports bind names the body uses.
+      if (!statement.startsWith('export')) bindings.push(...importedBindings(statement));
+      edits.push({ start: i.ss, end: code[i.se] === ';' ? i.se + 1 : i.se, text: null });
+    } else if (i.d === -2) {
+      edits.push({ start: i.ss, end: i.se, text: '__autodocMeta' }); // import.meta
+    } else {
+      edits.push({ start: i.ss, end: i.ss + 'import'.length, text: '__autodocImport' }); // import(…)
+    }
+  }
+  let returned = '{}';
+  const own = exports.filter((e) => e.ln !== undefined); // re-exports have no local name
+  if (own.length > 0) {
+    const first = Math.min(...own.map((e) => e.s));
+    const last = Math.max(...own.map((e) => e.e));
+    const start = code.lastIndexOf('export', first);
+    const end = code.indexOf(';', last) + 1;
+    if (!/^export\s*\{/.test(code.slice(start, end)) || end === 0) throw new Error(`bundle: ${relPath}: expected one "export { … };" clause`);
+    returned = `{ ${own.map((e) => `${JSON.stringify(e.n)}: ${e.ln}`).join(', ')} }`;
+    edits.push({ start, end, text: null });
+  }
+  for (const e of edits.sort((a, b) => b.start - a.start)) body = e.text === null ? blank(body, e.start, e.end) : body.slice(0, e.start) + e.text + body.slice(e.end);
+  const params = ['__autodocMeta', '__autodocImport', ...bindings];
+  body = asciiOnly(`(function (${params.join(', ')}) { 'use strict'; ${body}\nreturn ${returned};\n})`);
+  const bodyName = `${path.basename(relPath, '.js')}-${createHash('sha256').update(body).digest('hex').slice(0, 12)}.cjs`;
+  const up = path.posix.relative(path.posix.dirname(relPath.split(path.sep).join('/')), '.') || '.';
+  const shell = [
+    '// Generated by scripts/bundle-package.mjs: the code of this module is in the body script beside it.',
+    `import { loadBody as __autodocLoadBody } from '${up}/load-body.js';`,
+    ...shellImports,
+    `const __autodocModule = __autodocLoadBody(import.meta.url, './${bodyName}', (specifier) => import(specifier), [${bindings.join(', ')}]);`,
+    // Fresh local names: an export may carry the name of one of the shell's imports.
+    ...own.map((e, k) => `const __autodocExport${k} = __autodocModule[${JSON.stringify(e.n)}];`),
+    ...(own.length > 0 ? [`export { ${own.map((e, k) => `__autodocExport${k} as ${e.n}`).join(', ')} };`] : []),
+    '',
+  ].join('\n');
+  return { shell, body, bodyName };
+}
+
+/**
+ * esbuild escapes non-ASCII in strings but keeps comments as written; escaped there too, the body is
+ * pure ASCII and loads as a one-byte string.
+ */
+function asciiOnly(code) {
+  return code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -9,11 +9,8 @@
 // are bundled into it; those that are large and needed only by one output format (browser, charts,
 // rasteriser) or by TS configs stay external and load on demand.
 //
-// Why a body and shells: Node 20 has no compile cache for ES modules, so a package's code is one
-// CommonJS-style script, `bundle/body-<hash>.cjs`, that bundle/load-body.js compiles with V8's code
-// cache kept beside it (see scripts/bundle-runtime/load-body.mjs). Each export is a small ES module
-// "shell" that imports the workspace packages the body needs, loads the body and re-exports its
-// entry's names. The body's name carries its content hash, so a cache never outlives its code.
+// Why each module is an ES module shell over a script body: Node 20 has no compile cache for ES
+// modules; scripts can use V8's code cache (scripts/bundle-package.mjs, ADR 0005).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

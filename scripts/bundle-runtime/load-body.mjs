@@ -1,35 +1,31 @@
-// Copied by scripts/bundle.mjs into every package's bundle/ as load-body.js; its ESM entry shells
-// call it. Not part of any package's source: it must load before the package's own code.
+// Copied by scripts/bundle-package.mjs into every package's bundle/ as load-body.js; the ES module
+// shells there call it. Not part of any package's source: it must load before the package's code.
 //
-// Why: Node 20 compiles every ES module from scratch on every run (no compile cache before Node
-// 22.1), ~80 ms of a 0.5 s CLI run. A package's code is therefore bundled as one CommonJS-style
-// script ("body") and compiled with vm.Script, whose V8 code cache is kept beside it
-// (`<body>.v8`). The shells stay ES modules, so every importer — the CLI, a user's config, a
-// user's plugin — shares one instance of each package exactly as before.
+// Why: Node 20 compiles every ES module from scratch on every run (no module compile cache before
+// Node 22.1). Each bundled module's code is therefore a script ("body") that this loader compiles
+// with vm.Script and V8's code cache kept beside it (`<body>.v8`). The shells stay ES modules with
+// the original imports and exports, so every importer — the CLI, a user's config, a user's plugin —
+// shares one instance of each package, and lazily imported chunks still load only when needed.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 /**
  * Shared by the copies of this file in every package's bundle/ (each is its own module instance):
- * every body loaded (`file → { exports, cache }`, `cache` = what V8 did with the code cache:
- * 'accepted', 'rejected' or 'none'), and `saveOnExit`, set by a run that exercised the code later
- * runs need (the CLI after an analysis, cli/src/code-cache-hint.ts): a cache written at the end of
- * `--help` would leave the analysis code uncached for good.
+ * every body loaded (`file → { cache }`, what V8 did with its code cache: 'accepted', 'rejected' or
+ * 'none'), the scripts whose cache is to be written, and `saveOnExit`, set by a run that exercised
+ * the code later runs need (the CLI after an analysis, cli/src/code-cache-hint.ts): a cache written
+ * at the end of `--help` would leave the analysis code uncompiled for good.
  */
-const registry = (globalThis[Symbol.for('autodoc.bundleBodies')] ??= { bodies: new Map(), saveOnExit: false });
+const registry = (globalThis[Symbol.for('autodoc.bundleBodies')] ??= { bodies: new Map(), unsaved: [], saveOnExit: false });
 
 /**
- * Runs the body at `bodyUrl` once and returns its exports (`{ e0, e1, … }`, one namespace per entry).
- * `workspace` maps the `@autodoc/*` packages the body imports to their ES module namespaces;
- * `importModule` is the shell's `import()`, used for the body's dynamic imports of other packages.
+ * Runs the body `bodyPath` (relative to the shell's `shellUrl`) with the shell's imported `bindings`
+ * and returns the module's exports. `importModule` is the shell's `import()`, for the body's dynamic
+ * imports; `import.meta` in the body is the shell's, so relative URLs resolve as before.
  */
-export function loadBody(bodyUrl, workspace, importModule) {
-  const file = fileURLToPath(bodyUrl);
-  const known = registry.bodies.get(file);
-  if (known) return known.exports;
+export function loadBody(shellUrl, bodyPath, importModule, bindings) {
+  const file = fileURLToPath(new URL(bodyPath, shellUrl));
   const cacheFile = `${file}.v8`;
   const useCache = process.env.AUTODOC_NO_CACHE !== '1';
   let cachedData;
@@ -40,28 +36,16 @@ export function loadBody(bodyUrl, workspace, importModule) {
       cachedData = undefined;
     }
   }
-  // Bodies are ASCII (scripts/bundle.mjs escapes the rest): Latin-1 decodes them fastest.
-  const source = readFileSync(file, 'latin1');
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __autodocMetaUrl, __autodocImport) {${source}\n})`, {
-    filename: file,
-    cachedData,
-  });
-  const fallback = createRequire(file);
-  const workspaceModules = new Map(Object.entries(workspace).map(([name, ns]) => [name, { __esModule: true, ...ns }]));
-  const require = (id) => workspaceModules.get(id) ?? fallback(id);
-  const module = { exports: {} };
-  const body = { exports: module.exports, cache: cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted' };
-  registry.bodies.set(file, body);
-  script.runInThisContext()(module.exports, require, module, file, path.dirname(file), bodyUrl.href, importModule);
-  body.exports = module.exports;
-  if (useCache && body.cache !== 'accepted') {
-    if (!registry.unsaved) {
-      registry.unsaved = [];
-      process.once('exit', saveCaches);
-    }
+  // Bodies are ASCII (scripts/bundle-package.mjs escapes the rest): Latin-1 decodes them fastest.
+  const script = new vm.Script(readFileSync(file, 'latin1'), { filename: file, cachedData });
+  const cache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  registry.bodies.set(file, { cache });
+  const exports = script.runInThisContext()({ url: shellUrl }, importModule, ...bindings);
+  if (useCache && cache !== 'accepted') {
+    if (registry.unsaved.length === 0) process.once('exit', saveCaches);
     registry.unsaved.push({ script, cacheFile });
   }
-  return body.exports;
+  return exports;
 }
 
 /**
