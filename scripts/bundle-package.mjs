@@ -90,8 +90,8 @@ function importedBindings(statement) {
     const clause = part.trim();
     if (clause.startsWith('{')) {
       for (const spec of clause.slice(1, -1).split(',')) {
+        if (spec.trim() === '') continue; // trailing comma
         const m = /^\s*(?:[\w$]+|"[^"]*")\s+as\s+([\w$]+)\s*$|^\s*([\w$]+)\s*$/.exec(spec);
-        if (spec.trim() === '') continue;
         if (!m) throw new Error(`bundle: cannot read the import specifier "${spec}"`);
         names.push(m[1] ?? m[2]);
       }
@@ -108,7 +108,7 @@ function importedBindings(statement) {
  * Splits one ES module of esbuild's output into its shell and body (see the top of this file).
  * `relPath` is the module's path inside bundle/, for the shell's import of the loader.
  */
-export function split(code, relPath) {
+function split(code, relPath) {
   const [imports, exports] = parse(code);
   const shellImports = [];
   const bindings = [];
