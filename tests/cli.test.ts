@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { ModelBuilder } from '@autodoc/core/testing';
+import { listDevices } from '@autodoc/hardware-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCodedError, repoRoot, runCli } from './helpers.js';
 
@@ -108,6 +109,28 @@ describe('autodoc CLI', () => {
     expectCodedError(run, 'CONFIG_INVALID');
     expect(run.stderr).toContain('plugns');
     expect(JSON.parse(run.stdout).error.code).toBe('CONFIG_INVALID');
+  });
+
+  it('hardware list and show include the devices a config adds, validated like analyze --hardware does', () => {
+    const dir = path.join(work, 'devices');
+    mkdirSync(dir);
+    const l4 = listDevices().find((d) => d.id === 'l4');
+    const siteL4 = { ...structuredClone(l4), id: 'site-l4', name: 'L4 (site-measured)', aliases: [] };
+    writeFileSync(path.join(dir, 'autodoc.config.mjs'), `export default { devices: [${JSON.stringify(siteL4)}] };\n`);
+    const list = runCli(['hardware', 'list', '--json'], { cwd: dir });
+    expect(list.code).toBe(0);
+    const ids = (JSON.parse(list.stdout) as { id: string }[]).map((d) => d.id);
+    expect(ids).toContain('site-l4');
+    expect(ids).toHaveLength(listDevices().length + 1);
+    const show = runCli(['hardware', 'show', 'site-l4'], { cwd: dir });
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('L4 (site-measured)');
+    // Without the config the device is unknown; an invalid one is a coded usage error.
+    expect(runCli(['hardware', 'show', 'site-l4']).code).toBe(2);
+    writeFileSync(path.join(dir, 'broken.config.mjs'), "export default { devices: [{ id: 'broken' }] };\n");
+    const broken = runCli(['hardware', 'list', '--config', 'broken.config.mjs'], { cwd: dir });
+    expect(broken.code).toBe(2);
+    expectCodedError(broken, 'DEVICE_INVALID');
   });
 
   describe('bad input exits 3 with a coded one-line error', () => {

@@ -1,5 +1,5 @@
 import { AutodocError } from '@autodoc/core/errors';
-import { type DetectResult, type Device, detectGpus, filterDevices, listDevices, PRECISIONS, requireDevice } from '@autodoc/hardware-db';
+import { type DetectResult, type Device, detectGpus, devicePool, filterDevices, listDevices, PRECISIONS, requireDevice } from '@autodoc/hardware-db';
 import { ExitCode } from './exit-codes.js';
 
 /** Where the hardware commands write; injectable for tests. */
@@ -9,6 +9,16 @@ export interface HardwareIO {
 }
 
 const GiB = 2 ** 30;
+
+/**
+ * The devices `hardware list` and `show` know: the database's plus those the config (found from
+ * `cwd`, or `--config`) and its plugins add — the same pool `analyze --hardware` resolves against.
+ * No config: the database alone, without loading any plugin.
+ */
+export async function configuredDevices(cwd: string, configPath?: string): Promise<Device[]> {
+  const { createRunner } = await import('@autodoc/core');
+  return devicePool((await createRunner({ cwd, configPath })).devices());
+}
 
 /** Parses `--filter`: comma-separated `vendor=`, `kind=`, `min-memory=<GiB>`, or words matched against id, name and aliases. */
 export function parseDeviceFilter(text: string | undefined): (devices: readonly Device[]) => Device[] {

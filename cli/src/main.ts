@@ -97,20 +97,22 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
     .description('List devices (GPUs, modules, systems, cloud instances).')
     .option('--json', 'print the devices as stored, as a JSON array')
     .option('--filter <terms>', 'vendor=, kind=, min-memory=<GiB> or words, comma separated')
-    .action(async (flags: { json?: boolean; filter?: string }) => {
+    .option('--config <file>', 'config whose devices to include (default: search for autodoc.config.*)')
+    .action(async (flags: { json?: boolean; filter?: string; config?: string }) => {
       wantsJson = flags.json === true;
-      const { hardwareList } = await import('./hardware-command.js');
-      exitCode = hardwareList(flags, { stdout, stderr });
+      const { configuredDevices, hardwareList } = await import('./hardware-command.js');
+      exitCode = hardwareList(flags, { stdout, stderr }, await configuredDevices(cwd, flags.config));
     });
   hardware
     .command('show')
     .description('Show one device by id or alias.')
     .argument('<id>', 'device id or alias')
     .option('--json', 'print the device as stored')
-    .action(async (id: string, flags: { json?: boolean }) => {
+    .option('--config <file>', 'config whose devices to include (default: search for autodoc.config.*)')
+    .action(async (id: string, flags: { json?: boolean; config?: string }) => {
       wantsJson = flags.json === true;
-      const { hardwareShow } = await import('./hardware-command.js');
-      exitCode = hardwareShow(id, flags, { stdout, stderr });
+      const { configuredDevices, hardwareShow } = await import('./hardware-command.js');
+      exitCode = hardwareShow(id, flags, { stdout, stderr }, await configuredDevices(cwd, flags.config));
     });
   hardware
     .command('detect')

@@ -6,6 +6,7 @@ import { type ConfiguredPlugin, resolvePlugins } from './config/resolve-plugins.
 import type { RenderedFile } from './plugin/contexts.js';
 import type { Preset } from './plugin/define-plugin.js';
 import { type AnalysisResult, analyzeModel } from './pipeline/analyze.js';
+import { prepareRun } from './pipeline/prepare-run.js';
 import { type RenderOptions, renderReport, writeRenderedFiles } from './pipeline/render.js';
 import { defaultRunOptions, type RunOptions } from './pipeline/run-options.js';
 
@@ -27,6 +28,8 @@ export interface Runner {
   analyze(modelPath: string, options?: Partial<RunOptions>): Promise<AnalysisResult>;
   render(result: AnalysisResult, formats: readonly string[], options?: RenderOptions): Promise<RenderedFile[]>;
   write(result: AnalysisResult, files: readonly RenderedFile[], outDir: string): Promise<string[]>;
+  /** The hardware devices the config and its plugins add, as written (`devicePool` of @autodoc/hardware-db validates them). */
+  devices(): readonly unknown[];
 }
 
 export interface RunnerOptions {
@@ -65,5 +68,6 @@ export async function createRunner(options: RunnerOptions = {}): Promise<Runner>
     },
     render: (result, formats, renderOptions) => renderReport(result, formats, renderOptions),
     write: (result, files, outDir) => writeRenderedFiles(result, files, outDir),
+    devices: () => prepareRun(plugins, config).devices,
   };
 }

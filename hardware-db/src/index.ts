@@ -4,7 +4,7 @@ export type { DetectedGpu, DetectResult, RunCommand } from './detect.js';
 export { DEVICES_DIR, listDevices, loadDevicesFrom } from './devices.js';
 export { HardwareDbError } from './errors.js';
 export { consistencyErrors, deviceSchema, schemaErrors } from './schema.js';
-export { filterDevices, getDevice, mergeDevices, requireDevice } from './select.js';
+export { devicePool, filterDevices, getDevice, mergeDevices, requireDevice } from './select.js';
 export type { DeviceFilter } from './select.js';
 export { PRECISIONS } from './types.js';
 export type { Device, DeviceInput, DeviceKind, Interconnect, Peak, PeakPair, Precision, SourceRef } from './types.js';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defineDevice } from './define-device.js';
 import { listDevices } from './devices.js';
 import { HardwareDbError } from './errors.js';
-import { filterDevices, getDevice, mergeDevices, requireDevice } from './select.js';
+import { devicePool, filterDevices, getDevice, mergeDevices, requireDevice } from './select.js';
+import type { Device } from './types.js';
 
 const GiB = 2 ** 30;
 
@@ -117,5 +118,45 @@ describe('mergeDevices', () => {
     expect(merged.length).toBe(listDevices().length + 1);
     expect(getDevice('t4', merged)?.name).toBe('T4 (my clocks)');
     expect(merged.at(-1)?.id).toBe('zz-npu');
+  });
+});
+
+describe('devicePool', () => {
+  it('config devices join the pool and replace built-ins with the same id', () => {
+    const mine = {
+      id: 'my-npu',
+      kind: 'gpu',
+      vendor: 'Acme',
+      name: 'NPU',
+      variant: null,
+      aliases: [],
+      memoryBytes: 2 ** 33,
+      memoryType: null,
+      memoryBandwidth: 1e11,
+      peak: {
+        fp32: { dense: 1e12, sparse: null },
+        tf32: { dense: null, sparse: null },
+        fp16: { dense: 4e12, sparse: null },
+        bf16: { dense: null, sparse: null },
+        fp8: { dense: null, sparse: null },
+        int8: { dense: null, sparse: null },
+        int4: { dense: null, sparse: null },
+      },
+      tdpWatts: null,
+      interconnect: { pcie: null },
+      source: 'user config',
+      sources: [],
+      verified: null,
+      unverifiedReason: 'user-defined device',
+    };
+    const pool = devicePool([mine]);
+    expect(pool.find((d) => d.id === 'my-npu')?.peak.fp16.dense).toBe(4e12);
+    expect(pool).toHaveLength(listDevices().length + 1);
+    // Same id as a built-in: the added device replaces it.
+    const l4 = listDevices().find((d) => d.id === 'l4') as Device;
+    const replaced = devicePool([{ ...structuredClone(l4), name: 'L4 (site-measured)' }]);
+    expect(replaced).toHaveLength(listDevices().length);
+    expect(replaced.find((d) => d.id === 'l4')?.name).toBe('L4 (site-measured)');
+    expect(() => devicePool([{ id: 'broken' }])).toThrow(/device schema/);
   });
 });

@@ -1,3 +1,4 @@
+import { validateDevice } from './define-device.js';
 import { compareIds, listDevices } from './devices.js';
 import { HardwareDbError } from './errors.js';
 import type { Device, DeviceKind } from './types.js';
@@ -63,4 +64,16 @@ export function mergeDevices(builtIn: readonly Device[], user: readonly Device[]
   const byId = new Map(builtIn.map((d) => [d.id, d] as const));
   for (const d of user) byId.set(d.id, d);
   return [...byId.values()].sort(compareIds);
+}
+
+/**
+ * The built-in devices with the ones a config and its plugins add laid over them (same id: the added
+ * one wins), each validated first. `autodoc analyze --hardware` and `autodoc hardware list/show`
+ * resolve ids against this pool.
+ *
+ * @throws HardwareDbError `DEVICE_INVALID` naming the first added device that does not match the schema.
+ */
+export function devicePool(added: readonly unknown[], builtIn: readonly Device[] = listDevices()): Device[] {
+  const user = added.map((d, i) => validateDevice(d, `device ${typeof (d as { id?: unknown })?.id === 'string' ? `"${(d as { id: string }).id}"` : `#${i + 1}`} from the config`));
+  return mergeDevices(builtIn, user);
 }

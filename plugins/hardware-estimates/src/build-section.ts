@@ -1,5 +1,5 @@
 import type { AnalysisContext, Diagnostic } from '@autodoc/core';
-import type { Device } from '@autodoc/hardware-db';
+import { type Device, devicePool } from '@autodoc/hardware-db';
 import { type DeviceEstimate, resolveGpu } from './device-estimate.js';
 import { timeByOpType, topOps } from './estimate.js';
 import type { CloudRowJson, HardwareSection, MultiGpuJson, RequirementsJson } from './hardware-schema.js';
@@ -10,7 +10,7 @@ import { costPer1MUsd, instancesOf, type Placement, place } from './placement.js
 import { systemRequirements } from './requirements.js';
 import { peakFor } from './peak.js';
 import { ridgePoint } from './roofline.js';
-import { devicePool, selectDevice } from './select-device.js';
+import { selectDevice } from './select-device.js';
 import { batchSweep, dimSweep, saturatingBatch } from './sweeps.js';
 import { estimateVram } from './vram.js';
 

@@ -1,15 +1,7 @@
 import { AutodocError, type Diagnostic } from '@autodoc/core';
-import { type DetectResult, type Device, detectGpus, listDevices, mergeDevices, requireDevice, validateDevice } from '@autodoc/hardware-db';
+import { type DetectResult, type Device, detectGpus, requireDevice } from '@autodoc/hardware-db';
 
 const PLUGIN = 'autodoc:hardware-estimates';
-
-/** Built-in devices with the config's and plugins' devices laid over them (validated; a bad one throws DEVICE_INVALID). */
-export function devicePool(userDevices: readonly unknown[]): Device[] {
-  const user = userDevices.map((d, i) =>
-    validateDevice(d, `device ${typeof (d as { id?: unknown })?.id === 'string' ? `"${(d as { id: string }).id}"` : `#${i + 1}`} from the config`),
-  );
-  return mergeDevices(listDevices(), user);
-}
 
 export type Selection =
   | { readonly device: Device; readonly selectedBy: 'option' | 'detected'; readonly diagnostics: readonly Diagnostic[]; readonly detectedCount?: number }
