@@ -15,7 +15,11 @@ export function costKind(definition: OpDefinition): 'counted' | 'free' | 'uncoun
  */
 export function renderOpReference(definitions: readonly OpDefinition[], header: readonly string[]): string {
   const byDomain = new Map<string, OpDefinition[]>();
-  for (const d of definitions) byDomain.set(d.domain, [...(byDomain.get(d.domain) ?? []), d]);
+  for (const d of definitions) {
+    const list = byDomain.get(d.domain);
+    if (list) list.push(d);
+    else byDomain.set(d.domain, [d]);
+  }
   const domains = [...byDomain.keys()].sort(compareText);
   const uncounted = definitions.filter((d) => costKind(d) === 'uncounted');
   const lines = [
@@ -27,7 +31,7 @@ export function renderOpReference(definitions: readonly OpDefinition[], header: 
     '',
   ];
   for (const domain of domains) {
-    const ops = [...(byDomain.get(domain) ?? [])].sort((a, b) => compareText(a.opType, b.opType) || a.since - b.since);
+    const ops = (byDomain.get(domain) ?? []).sort((a, b) => compareText(a.opType, b.opType) || a.since - b.since);
     lines.push(`## ${domain}`, '', '| op | since opset | cost | what is counted |', '|---|---|---|---|');
     for (const d of ops) lines.push(`| [${d.opType}](#${anchor(d)}) | ${d.since} | ${costKind(d)} | ${cell(d.notes ?? '')} |`);
     lines.push('');
@@ -71,8 +75,8 @@ function exampleLine(e: OpExample): string {
     e.expect.macs !== undefined ? `MACs ${e.expect.macs}` : '',
     e.expect.flops !== undefined ? `FLOPs ${e.expect.flops}` : '',
   ].filter(Boolean);
-  const opset = e.opset !== undefined ? ` (opset ${e.opset})` : '';
-  return `${e.title ? `${e.title}${opset}: ` : opset ? `${opset.trim()}: ` : ''}inputs ${inputs.join(' · ') || '(none)'}${attrs.length ? `, ${attrs.join(', ')}` : ''} ${result.join('; ')}`.trimEnd();
+  const label = [e.title, e.opset !== undefined ? `(opset ${e.opset})` : ''].filter(Boolean).join(' ');
+  return `${label ? `${label}: ` : ''}inputs ${inputs.join(' · ') || '(none)'}${attrs.length ? `, ${attrs.join(', ')}` : ''} ${result.join('; ')}`.trimEnd();
 }
 
 function shape(dims: readonly (number | string)[]): string {
