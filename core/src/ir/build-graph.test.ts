@@ -16,6 +16,16 @@ const graph = (nodes: OnnxNode[], inputs: string[], outputs: string[]): OnnxGrap
   sparseInitializers: [],
 });
 
+describe('buildGraph consumer lists', () => {
+  it('lists readers in execution order, a node once per input slot and consecutively, also after a re-sort', () => {
+    // Unsorted file: Add(x, x) and Mul(a, x) must be sorted after the Relu that makes a.
+    const g = buildGraph(graph([node('Mul', ['a', 'x'], ['m']), node('Add', ['x', 'x'], ['s']), node('Relu', ['x'], ['a'])], ['x'], ['m', 's']), []);
+    const x = g.values.get('x');
+    expect(x?.consumers.map((n) => n.opType)).toEqual(g.nodes.flatMap((n) => n.inputs.filter((v) => v === x).map(() => n.opType)));
+    expect(x?.consumers.map((n) => n.index)).toEqual([...(x?.consumers.map((n) => n.index) ?? [])].sort((p, q) => p - q));
+  });
+});
+
 describe('buildGraph warnings (issue #9)', () => {
   it('re-sorts unsorted nodes with one GRAPH_UNSORTED warning; sorted input gives none', () => {
     const warnings: Diagnostic[] = [];

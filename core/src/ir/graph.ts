@@ -20,6 +20,11 @@ export interface Value {
   value: readonly Dim[] | undefined;
   readonly initializer: OnnxTensor | undefined;
   producer: Node | undefined;
+  /**
+   * The nodes of this graph that read the value, in execution order; a node that reads it in several
+   * input slots is listed once per slot, consecutively. (Bodies read an outer value through an
+   * `outer` value of their own.)
+   */
   readonly consumers: Node[];
 }
 

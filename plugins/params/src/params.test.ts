@@ -34,6 +34,18 @@ describe('params per docs/definitions.md', () => {
     expect(p.byOpType).toEqual({ MatMul: 16 });
   });
 
+  test('a node that reads a weight twice is one consumer', async () => {
+    // y = W·W + W: W [4, 4] read twice by the first MatMul and once by the Add → 2 consumers, 16 elements.
+    const b = new ModelBuilder({ opset: 17 });
+    b.initializer('W', 'FLOAT', [4, 4]);
+    b.node('MatMul', ['W', 'W'], { outputs: ['h'] });
+    b.node('Add', ['h', 'W'], { outputs: ['y'] });
+    b.output('y', 'FLOAT', [4, 4]);
+    const p = await paramsOf(b);
+    expect(p.total).toBe(16);
+    expect(p.shared).toEqual([{ name: 'W', elements: 16, consumers: 2 }]);
+  });
+
   test('BatchNorm running mean and variance are statistics, not parameters', async () => {
     // Conv W [8, 3, 3, 3] = 216; BN scale + bias 2 × 8 = 16 are weights → total 232.
     // BN running mean + variance 2 × 8 = 16 → batchNormStatistics.

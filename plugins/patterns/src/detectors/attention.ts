@@ -1,6 +1,6 @@
 import type { Node, Value } from '@autodoc/core';
 import { type GraphView, names } from '../graph-view.js';
-import { defineDetector, type PatternMatch } from './detector.js';
+import { defineDetector, type PatternMatch, opTable } from './detector.js';
 
 /** Ops between QKᵀ and Softmax: scaling, masking, casts. */
 const SCORE_OPS = new Set(['Div', 'Mul', 'Add', 'Sub', 'Where', 'Cast', 'Reshape', 'Tanh', 'Clip']);
@@ -11,7 +11,7 @@ const REPEAT_OPS = new Set(['Expand', 'Tile']);
 const KV_PATH_OPS = new Set(['Transpose', 'Reshape', 'Unsqueeze', 'Squeeze', 'Concat', 'Cast', 'Expand', 'Tile', 'Identity']);
 
 /** Fused attention ops by domain::opType, with how to read causality and head counts. */
-const FUSED: Record<string, (view: GraphView, n: Node) => string[]> = {
+const FUSED = opTable<(view: GraphView, n: Node) => string[]>({
   'com.microsoft::Attention': (v, n) => (v.attrInt(n, 'unidirectional', 0) === 1 ? ['causal'] : []),
   'com.microsoft::MultiHeadAttention': (v, n) => (v.attrInt(n, 'unidirectional', 0) === 1 ? ['causal'] : []),
   'com.microsoft::PackedAttention': () => [],
@@ -26,7 +26,7 @@ const FUSED: Record<string, (view: GraphView, n: Node) => string[]> = {
     ...(v.attrInt(n, 'is_causal', 0) === 1 ? ['causal'] : []),
     ...(v.attrInt(n, 'kv_num_heads', 0) > 0 && v.attrInt(n, 'kv_num_heads', 0) < v.attrInt(n, 'q_num_heads', 0) ? ['gqa'] : []),
   ],
-};
+});
 
 /** A MatMul of two activations (no weight): an attention product. */
 function isActivationProduct(view: GraphView, n: Node | undefined): n is Node {
@@ -108,7 +108,7 @@ export default defineDetector({
   detect(view) {
     const out: PatternMatch[] = [];
     for (const node of view.nodes) {
-      const fused = FUSED[`${node.domain}::${node.opType}`];
+      const fused = FUSED.get(node);
       if (fused) {
         out.push({ anchor: node, nodes: [node.name], tags: ['fused', ...fused(view, node)] });
         continue;

@@ -250,6 +250,15 @@ describe('rotary-embedding', () => {
   it('halves of different tensors are not a rotation', async () => {
     expect((await architectureOf(rope(false))).patterns['rotary-embedding']).toBe(0);
   });
+  it('fused: RotaryEmbedding, and GroupQueryAttention only with do_rotary', async () => {
+    const b = builder(17, true);
+    const x = b.input('x', 'FLOAT', [1, 4, 32]);
+    const pos = b.input('pos', 'INT64', [1, 4]);
+    b.output(b.node('RotaryEmbedding', [x, pos, b.initializer('cos', 'FLOAT', [16, 4]), b.initializer('sin', 'FLOAT', [16, 4])], { domain: 'com.microsoft' })[0]);
+    const [q, k, v] = ['q', 'k', 'v'].map((n) => b.input(n, 'FLOAT', [1, 4, 32]));
+    for (const doRotary of [1, 0]) b.output(b.node('GroupQueryAttention', [q, k, v], { domain: 'com.microsoft', attrs: { num_heads: 4, kv_num_heads: 4, do_rotary: doRotary }, outputs: 3 })[0]);
+    expect(variants(await architectureOf(b), 'rotary-embedding')).toEqual({ fused: 2 });
+  });
 });
 
 describe('token and position embeddings', () => {

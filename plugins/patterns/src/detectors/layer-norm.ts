@@ -1,8 +1,8 @@
 import type { Node } from '@autodoc/core';
 import { names } from '../graph-view.js';
-import { defineDetector, type PatternMatch } from './detector.js';
+import { defineDetector, opSet, type PatternMatch } from './detector.js';
 
-const FUSED = new Set(['ai.onnx::LayerNormalization', 'com.microsoft::LayerNormalization', 'com.microsoft::SkipLayerNormalization', 'com.microsoft::EmbedLayerNormalization']);
+const FUSED = opSet(['ai.onnx::LayerNormalization', 'com.microsoft::LayerNormalization', 'com.microsoft::SkipLayerNormalization', 'com.microsoft::EmbedLayerNormalization']);
 
 /**
  * LayerNorm, fused (LayerNormalization, ORT Skip/Embed LayerNormalization; tag `fused`) or decomposed
@@ -15,7 +15,7 @@ export default defineDetector({
   detect(view) {
     const out: PatternMatch[] = [];
     for (const node of view.nodes) {
-      if (FUSED.has(`${node.domain}::${node.opType}`)) {
+      if (FUSED.has(node)) {
         out.push({ anchor: node, nodes: [node.name], tags: ['fused'] });
         continue;
       }

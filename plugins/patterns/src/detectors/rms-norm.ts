@@ -1,8 +1,8 @@
 import type { Node, Value } from '@autodoc/core';
 import { type GraphView, names } from '../graph-view.js';
-import { defineDetector, type PatternMatch } from './detector.js';
+import { defineDetector, opSet, type PatternMatch } from './detector.js';
 
-const FUSED = new Set(['ai.onnx::RMSNormalization', 'com.microsoft::SimplifiedLayerNormalization', 'com.microsoft::SkipSimplifiedLayerNormalization']);
+const FUSED = opSet(['ai.onnx::RMSNormalization', 'com.microsoft::SimplifiedLayerNormalization', 'com.microsoft::SkipSimplifiedLayerNormalization']);
 
 /** True when `x` is already mean-centred (Sub(y, ReduceMean(y))): then the chain is a LayerNorm. */
 function isCentred(view: GraphView, x: Value | undefined): boolean {
@@ -21,7 +21,7 @@ export default defineDetector({
   detect(view) {
     const out: PatternMatch[] = [];
     for (const node of view.nodes) {
-      if (FUSED.has(`${node.domain}::${node.opType}`)) {
+      if (FUSED.has(node)) {
         out.push({ anchor: node, nodes: [node.name], tags: ['fused'] });
         continue;
       }

@@ -1,8 +1,8 @@
 import type { Node } from '@autodoc/core';
 import { type GraphView, names } from '../graph-view.js';
-import { defineDetector, type PatternMatch } from './detector.js';
+import { defineDetector, opSet, type PatternMatch } from './detector.js';
 
-const FUSED = new Set(['ai.onnx::RotaryEmbedding', 'com.microsoft::RotaryEmbedding']);
+const FUSED = opSet(['ai.onnx::RotaryEmbedding', 'com.microsoft::RotaryEmbedding']);
 
 /** The tensor a half was cut from: the Slice's data input, or the Split node itself. */
 function halfSource(view: GraphView, v: Node['inputs'][number]): unknown {
@@ -24,8 +24,7 @@ export default defineDetector({
   detect(view) {
     const out: PatternMatch[] = [];
     for (const node of view.nodes) {
-      const key = `${node.domain}::${node.opType}`;
-      if (FUSED.has(key) || (key === 'com.microsoft::GroupQueryAttention' && view.attrInt(node, 'do_rotary', 0) === 1)) {
+      if (FUSED.has(node) || (node.opType === 'GroupQueryAttention' && node.domain === 'com.microsoft' && view.attrInt(node, 'do_rotary', 0) === 1)) {
         out.push({ anchor: node, nodes: [node.name], tags: ['fused'] });
         continue;
       }

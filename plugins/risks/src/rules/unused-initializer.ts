@@ -1,5 +1,5 @@
 import { groupDigits, storageBytes } from '@autodoc/core';
-import { listNames, usedNames } from '../graph-utils.js';
+import { listNames, usedValues } from '../graph-utils.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -10,8 +10,8 @@ export default defineRule({
   hint: 'Remove them (onnx.utils / onnxsim / onnxoptimizer eliminate_unused_initializer).',
   options: [],
   check({ ctx, graph }) {
-    const used = usedNames(graph, ctx.allNodes());
-    const unused = graph.initializers.filter((v) => !used.has(v.name));
+    const used = usedValues(graph, ctx.allNodes());
+    const unused = graph.initializers.filter((v) => !used.has(v));
     if (unused.length === 0) return [];
     const bytes = unused.reduce((s, v) => s + (v.initializer && v.initializer.elementCount > 0 ? (storageBytes(v.initializer.dataType, v.initializer.elementCount) ?? 0) : 0), 0);
     return [{ message: `${unused.length} initializer(s) (${groupDigits(bytes)} bytes) are never used: ${listNames(unused.map((v) => v.name))}.` }];

@@ -1,4 +1,4 @@
-import { listNames, usedNames } from '../graph-utils.js';
+import { listNames, usedValues } from '../graph-utils.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -9,8 +9,9 @@ export default defineRule({
   hint: 'Remove them (onnxsim, onnxoptimizer eliminate_deadend), or make the output a graph output if it is wanted.',
   options: [],
   check({ ctx, graph }) {
-    const used = usedNames(graph, ctx.allNodes());
-    const dead = graph.nodes.filter((n) => n.source.outputs.length > 0 && n.source.outputs.every((o) => o === '' || !used.has(o)));
+    const used = usedValues(graph, ctx.allNodes());
+    // An omitted optional output ('' in the file) is an undefined slot.
+    const dead = graph.nodes.filter((n) => n.outputs.length > 0 && n.outputs.every((v) => v === undefined || !used.has(v)));
     if (dead.length === 0) return [];
     return [{ node: dead[0], message: `${dead.length} node(s) produce outputs nobody reads: ${listNames(dead.map((n) => n.name))}.` }];
   },
