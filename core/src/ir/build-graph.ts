@@ -30,13 +30,18 @@ function addConsumer(v: MutableValue, node: Node): void {
   else list.push(node);
 }
 
+/** Called every this many nodes: the run's budget may stop a build that would exhaust the heap. */
+const CHECK_EVERY = 0x4000;
+
 /**
  * Builds the IR of a graph and, iteratively, of every subgraph below it. Enforces SSA (each name
  * defined once) and acyclicity, which are errors; sorts unsorted nodes and reports names used but
- * never defined, which are warnings.
+ * never defined, which are warnings. `check` (the run budget's) is called every 16,384 nodes
+ * (~8 MB) and may throw: a million nodes take ~500 MB, too much to allocate between two checks
+ * near a heap limit.
  */
-export function buildGraph(source: OnnxGraph, warnings: Diagnostic[]): Graph {
-  return buildOne(source, undefined, 'main', 0, warnings);
+export function buildGraph(source: OnnxGraph, warnings: Diagnostic[], check?: (stage: string) => void): Graph {
+  return buildOne(source, undefined, 'main', 0, warnings, check);
 }
 
 /**
@@ -45,7 +50,7 @@ export function buildGraph(source: OnnxGraph, warnings: Diagnostic[]): Graph {
  * unsorted, or cyclic) does it start over with a topological sort, which also reports cycles and
  * duplicate producers. The sorted case thus costs one name table, not two.
  */
-function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, depth: number, warnings: Diagnostic[], sortFirst = false): Graph {
+function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, depth: number, warnings: Diagnostic[], check: ((stage: string) => void) | undefined, sortFirst = false): Graph {
   if (depth > MAX_SUBGRAPH_DEPTH) {
     throw new AutodocError('RESOURCE_LIMIT', `Subgraphs are nested deeper than ${MAX_SUBGRAPH_DEPTH} levels at ${path}.`, 'The model is malformed or hostile; real models nest If/Loop a few levels at most.');
   }
@@ -99,6 +104,7 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   const nodes: Node[] = [];
   for (let i = 0; i < order.length; i++) {
     const raw = order[i];
+    if ((i & (CHECK_EVERY - 1)) === CHECK_EVERY - 1) check?.('building the graph');
     const name = raw.name || `${raw.opType}_${i}`;
     const node: Node = {
       index: i,
@@ -132,7 +138,7 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
     for (let k = 0; k < raw.outputs.length; k++) {
       const output = raw.outputs[k];
       // A name an earlier node used before this one produces it: the file order is not an execution order.
-      if (!sortFirst && forwardCandidates.has(output)) return buildOne(source, parent, path, depth, warnings, true);
+      if (!sortFirst && forwardCandidates.has(output)) return buildOne(source, parent, path, depth, warnings, check, true);
       outs[k] = output === '' ? undefined : define(output, 'intermediate', node);
     }
     nodes.push(node);
@@ -178,7 +184,7 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
         }
         const key = attr.graphs ? `${attr.name}[${k}]` : attr.name;
         if (node.subgraphs === NO_SUBGRAPHS) (node as { subgraphs: ReadonlyMap<string, Graph> }).subgraphs = new Map();
-        (node.subgraphs as Map<string, Graph>).set(key, buildOne(body, graph, `${path}/${owner}/${key}`, depth + 1, warnings));
+        (node.subgraphs as Map<string, Graph>).set(key, buildOne(body, graph, `${path}/${owner}/${key}`, depth + 1, warnings, check));
       });
     }
   }

@@ -44,7 +44,7 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
     for (const w of model.warnings) diagnostics.add(w);
     checkFunctionRecursion(model.functions);
     const warnings: typeof model.warnings = [];
-    const graph = buildGraph(model.graph, warnings);
+    const graph = buildGraph(model.graph, warnings, (stage) => budget.check(stage));
     for (const w of warnings) diagnostics.add(w);
     stageTimer.mark('build graph');
     stageTimer.startStep('graph hook');
@@ -83,7 +83,7 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
     budget.check('finishing the analysis');
 
     stageTimer.endStep();
-    const report = assembleReport({ model, graph, options, sections, layers, diagnostics, run, convertedFrom: loaded?.convertedFrom, displayPath: path.basename(modelPath) });
+    const report = assembleReport({ model, graph, options, sections, layers, diagnostics, run, convertedFrom: loaded?.convertedFrom, displayPath: path.basename(modelPath), check: (stage) => budget.check(stage) });
     stageTimer.mark('assemble + validate report');
     return { report, run, options, budget };
   } catch (error) {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RunBudget } from './budget.js';
+import { guardedHeapBytes, oldSpaceMiBFor, RunBudget } from './budget.js';
+
+/** A Node heap limit whose guard stops at `bytes`. */
+const limitGuarding = (bytes: number) => bytes / 0.85 + 48 * 1024 ** 2;
 
 describe('RunBudget', () => {
   it('passes within the budget', () => {
@@ -12,5 +15,24 @@ describe('RunBudget', () => {
   });
   it('a heap past the guard is RESOURCE_LIMIT naming --max-memory (any live process uses more than 1 KiB)', () => {
     expect(() => new RunBudget(60_000, 1024).check('rendering html')).toThrow(expect.objectContaining({ code: 'RESOURCE_LIMIT', hint: expect.stringContaining('--max-memory') }));
+  });
+  it("a heap near Node's own heap limit is RESOURCE_LIMIT before V8 would abort the process", () => {
+    const { heapUsed } = process.memoryUsage();
+    // A guard far above the heap, but a Node heap limit whose guarded share is a quarter of what
+    // this process already uses (a collection in between cannot bring the heap below that).
+    const nearLimit = new RunBudget(60_000, 64 * 1024 ** 3, limitGuarding(heapUsed / 4));
+    expect(() => nearLimit.check('building the graph')).toThrow(
+      expect.objectContaining({ code: 'RESOURCE_LIMIT', message: expect.stringContaining("Node's heap limit"), hint: expect.stringContaining('--max-old-space-size') }),
+    );
+    expect(() => new RunBudget(60_000, 64 * 1024 ** 3, limitGuarding(heapUsed * 4)).check('building the graph')).not.toThrow();
+  });
+  it('the old space a --max-memory needs leaves the user guard below the heap-limit guard', () => {
+    const MiB = 1024 ** 2;
+    for (const maxMemory of [256 * MiB, 4 * 1024 * MiB, 16 * 1024 * MiB]) {
+      // V8's heap limit = old space + 48 MiB of young generation (Node 20, 64-bit).
+      const heapLimit = (oldSpaceMiBFor(maxMemory) + 48) * MiB;
+      expect(guardedHeapBytes(heapLimit)).toBeGreaterThanOrEqual(maxMemory);
+      expect(guardedHeapBytes(heapLimit)).toBeLessThan(maxMemory * 1.01);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { AutodocError } from '../diagnostics/autodoc-error.js';
 
 /** Default time budget of one analysis (read → analyze → render): 120 s. */
@@ -6,6 +7,36 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
 export const DEFAULT_MAX_HEAP_BYTES = 4 * 1024 ** 3;
 
 const MiB = 1024 * 1024;
+
+/**
+ * Share of Node's own heap limit at which the guard stops a run. V8 does not throw when an
+ * allocation finds its heap full: it aborts the process with a native stack trace (exit 134). The
+ * work between two checks must still fit in the rest (building the graph checks every 16,384 nodes, ~8 MB).
+ */
+export const HEAP_LIMIT_SHARE = 0.85;
+/**
+ * V8's heap limit is the old space (`--max-old-space-size`) plus the young generation: 48 MiB on
+ * 64-bit Node 20 (3 × 16 MiB semi-spaces), which long-lived objects cannot use.
+ */
+const YOUNG_GENERATION_BYTES = 48 * MiB;
+/** Below this heap use no run is near any heap limit worth having; node:v8 is not loaded until then. */
+const ASK_V8_ABOVE_BYTES = 48 * MiB;
+
+/** The heap use at which the guard stops a run in a Node whose heap limit is `heapLimitBytes`. */
+export function guardedHeapBytes(heapLimitBytes: number): number {
+  return HEAP_LIMIT_SHARE * (heapLimitBytes - YOUNG_GENERATION_BYTES);
+}
+
+/** `--max-old-space-size` (MiB) a Node needs so that a guard of `maxMemoryBytes` stops a run first. */
+export function oldSpaceMiBFor(maxMemoryBytes: number): number {
+  return Math.ceil(maxMemoryBytes / HEAP_LIMIT_SHARE / MiB);
+}
+
+/** Node's heap limit (`--max-old-space-size`, or V8's default for this machine's memory). */
+export function nodeHeapLimitBytes(): number {
+  const v8 = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
+  return v8.getHeapStatistics().heap_size_limit;
+}
 
 /**
  * The per-run time budget and memory guard (issue #9). Checks are cooperative: the pipeline calls
@@ -19,9 +50,13 @@ export class RunBudget {
   readonly maxHeapBytes: number;
   private readonly deadline: number;
 
-  constructor(timeoutMs: number = DEFAULT_TIMEOUT_MS, maxHeapBytes: number = DEFAULT_MAX_HEAP_BYTES) {
+  private heapLimit: number | undefined;
+
+  /** `heapLimitBytes`: Node's heap limit; read from V8 when first needed unless given (tests). */
+  constructor(timeoutMs: number = DEFAULT_TIMEOUT_MS, maxHeapBytes: number = DEFAULT_MAX_HEAP_BYTES, heapLimitBytes?: number) {
     this.timeoutMs = timeoutMs;
     this.maxHeapBytes = maxHeapBytes;
+    this.heapLimit = heapLimitBytes;
     this.deadline = performance.now() + timeoutMs;
   }
 
@@ -43,6 +78,15 @@ export class RunBudget {
         'RESOURCE_LIMIT',
         `The analysis uses ${Math.round(used / MiB)} MiB of memory, more than the limit of ${Math.round(this.maxHeapBytes / MiB)} MiB (while ${stage}).`,
         'Raise the limit with --max-memory SIZE (e.g. 8GiB) if the model is genuine and large.',
+      );
+    }
+    if (this.heapLimit === undefined && heapUsed < ASK_V8_ABOVE_BYTES) return;
+    this.heapLimit ??= nodeHeapLimitBytes();
+    if (heapUsed > guardedHeapBytes(this.heapLimit)) {
+      throw new AutodocError(
+        'RESOURCE_LIMIT',
+        `The analysis uses ${Math.round(heapUsed / MiB)} MiB of JavaScript heap, close to Node's heap limit of ${Math.round(this.heapLimit / MiB)} MiB (while ${stage}).`,
+        'Give Node a larger heap if the machine has the memory: --max-memory SIZE (the autodoc CLI restarts Node with a heap to match) or NODE_OPTIONS=--max-old-space-size=MiB.',
       );
     }
   }

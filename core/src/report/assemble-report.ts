@@ -27,6 +27,8 @@ interface AssembleInput {
   readonly run: PreparedRun;
   readonly convertedFrom?: string;
   readonly displayPath: string;
+  /** The run budget's check, called every 16,384 layer rows (a million rows take ~190 MB). */
+  readonly check?: (stage: string) => void;
 }
 
 /** Builds the core keys, merges the sections, runs `finalize`, then validates and deep-freezes. */
@@ -70,6 +72,7 @@ function layerRows(input: AssembleInput): LayerRow[] {
   const rows: LayerRow[] = [];
   const bindings = input.options.bindings;
   for (const node of walkAllNodes(input.graph)) {
+    if ((rows.length & 0x3fff) === 0x3fff) input.check?.('writing layers[]');
     const f = input.layers.get(node) ?? {};
     const row: LayerRow = {
       name: node.name,

@@ -10,6 +10,8 @@ export function summarizeGraph(ctx: AnalysisContext): GraphSection {
   let total = 0;
   let values = 0;
   for (const node of ctx.allNodes()) {
+    // graph.tensors[] takes ~140 MB per million values: let the budget stop it in time.
+    if ((total & 0x3fff) === 0x3fff) ctx.checkBudget('listing graph.tensors[]');
     total++;
     graphs.add(node.graphPath);
     const key = node.domain === 'ai.onnx' ? node.opType : `${node.domain}::${node.opType}`;
