@@ -211,7 +211,7 @@ export function renderMarkdown(results, models) {
     'so the file is in the page cache (floor-read runs first and warms it). Floors: `floor-read` reads every byte of',
     'the model file (not external data); `floor-scan` decodes ModelProto → GraphProto → nodes and initializer',
     'headers and skips payloads. autodoc is `node cli/bin/autodoc.js analyze <model> --json > /dev/null` on the',
-    `built bundles (\`bundle/\`)${results.guards ? `, with \`${results.guards}\` appended (autodoc's own resource guards raised so that the bench's timeout decides)` : ''}.`,
+    `built bundles (\`bundle/\`)${results.guards ? `, with \`${results.guards}\` appended (autodoc's time budget raised so that the bench's timeout decides)` : ''}.`,
     '"wall / autodoc" and "RSS / autodoc" compare with the full `analyze --json` row.',
     ...(results.rebuiltDuringRun
       ? ['', '**Warning: the built packages (`bundle/`, `dist/`) changed during this run** (other work rebuilt them), so rows may come from different builds.']

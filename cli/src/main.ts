@@ -80,13 +80,22 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
     .option('--max-nodes <n>', 'refuse graphs with more nodes', parsePositiveInt('--max-nodes'))
     .option('--max-file-size <size>', 'refuse larger model files (e.g. 8GiB)', parseByteSize('--max-file-size'))
     .option('--timeout <seconds>', 'time budget of the analysis (default 120); past it: RESOURCE_LIMIT, exit 3', parsePositiveNumber('--timeout'))
-    .option('--max-memory <size>', 'heap guard checked between stages (default 4GiB); past it: RESOURCE_LIMIT, exit 3', parseByteSize('--max-memory'))
+    .option('--max-memory <size>', 'memory guard (default 4GiB; Node is restarted with a larger heap when needed); past it: RESOURCE_LIMIT, exit 3', parseByteSize('--max-memory'))
     .option('--plugin <package>', 'add a plugin package (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--quiet', 'no progress output')
     .option('--debug', 'print stack traces with errors')
     .action(async (model: string, flags) => {
       wantsJson = flags.json === true;
       debug = flags.debug === true;
+      // Only the real process can hand its stdio to a child Node with a larger heap.
+      if (flags.maxMemory !== undefined && io.stdout === undefined && io.stderr === undefined) {
+        const { relaunchForHeap } = await import('./heap-relaunch.js');
+        const code = await relaunchForHeap(flags.maxMemory);
+        if (code !== undefined) {
+          exitCode = code;
+          return;
+        }
+      }
       const { analyzeCommand } = await import('./analyze-command.js');
       exitCode = await analyzeCommand(model, flags, { stdout, stderr, isTTY: stdout.isTTY === true, cwd });
     });
