@@ -11,14 +11,15 @@ const RELAUNCHED = 'AUTODOC_HEAP_RELAUNCHED';
  * most), and a run past it is aborted by V8 with a native stack trace instead of a coded error.
  * The CLI then runs itself once more in a child Node whose old space matches the request, with the
  * same arguments and stdio, and returns its exit code. Undefined when this process suffices.
+ * `argv` is the CLI's (`process.argv` when run by its bin: node, the script, its arguments).
  */
-export async function relaunchForHeap(maxMemoryBytes: number): Promise<number | undefined> {
+export async function relaunchForHeap(maxMemoryBytes: number, argv: readonly string[]): Promise<number | undefined> {
   if (process.env[RELAUNCHED] === '1') return undefined;
   const oldSpaceMiB = oldSpaceMiBFor(maxMemoryBytes);
   // The running heap limit includes the young generation; comparing it with the old space alone
   // errs towards relaunching.
   if (nodeHeapLimitBytes() >= oldSpaceMiB * 1024 * 1024) return undefined;
-  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${oldSpaceMiB}`, ...process.argv.slice(1)], {
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${oldSpaceMiB}`, ...argv.slice(1)], {
     stdio: 'inherit',
     env: { ...process.env, [RELAUNCHED]: '1' },
   });

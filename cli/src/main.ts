@@ -90,7 +90,7 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
       // Only the real process can hand its stdio to a child Node with a larger heap.
       if (flags.maxMemory !== undefined && io.stdout === undefined && io.stderr === undefined) {
         const { relaunchForHeap } = await import('./heap-relaunch.js');
-        const code = await relaunchForHeap(flags.maxMemory);
+        const code = await relaunchForHeap(flags.maxMemory, argv);
         if (code !== undefined) {
           exitCode = code;
           return;
