@@ -17,4 +17,15 @@ describe('deepFreeze', () => {
     expect(Object.isFrozen(nested.deep.deeper)).toBe(true);
     expect(Object.isFrozen(proto.inherited)).toBe(false);
   });
+  it('walks into objects a plugin froze shallowly, and terminates on frozen cycles', () => {
+    const inner = { counts: [1, 2] };
+    const section: Record<string, unknown> = Object.freeze({ inner, list: [{ x: 1 }] });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = Object.freeze({ back: cyclic });
+    deepFreeze({ section, cyclic });
+    expect(Object.isFrozen(inner)).toBe(true);
+    expect(Object.isFrozen(inner.counts)).toBe(true);
+    expect(Object.isFrozen((section.list as object[])[0])).toBe(true);
+    expect(Object.isFrozen(cyclic)).toBe(true);
+  });
 });

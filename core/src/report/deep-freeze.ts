@@ -2,13 +2,21 @@
  * Freezes an object graph iteratively (reports can hold a million layer rows; no recursion). Index
  * loops and `for…in` instead of `for…of` and `Object.keys`: a million rows made millions of iterator
  * results and key arrays otherwise.
+ *
+ * An object that is already frozen is still walked, once: a plugin may hand in a shallowly frozen
+ * object whose children are not. Those are rare, so only they go through the `walked` set; the
+ * objects frozen here are walked when they are frozen.
  */
 export function deepFreeze<T>(root: T): T {
   const stack: unknown[] = [root];
+  const walked = new Set<object>();
   while (stack.length > 0) {
     const item = stack.pop();
-    if (typeof item !== 'object' || item === null || Object.isFrozen(item)) continue;
-    Object.freeze(item);
+    if (typeof item !== 'object' || item === null) continue;
+    if (Object.isFrozen(item)) {
+      if (walked.has(item)) continue;
+      walked.add(item);
+    } else Object.freeze(item);
     if (Array.isArray(item)) {
       for (let i = 0; i < item.length; i++) {
         const child: unknown = item[i];
