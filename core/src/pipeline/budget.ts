@@ -11,7 +11,8 @@ const MiB = 1024 * 1024;
 /**
  * Share of Node's own heap limit at which the guard stops a run. V8 does not throw when an
  * allocation finds its heap full: it aborts the process with a native stack trace (exit 134). The
- * work between two checks must still fit in the rest (building the graph checks every 16,384 nodes, ~8 MB).
+ * work between two checks must still fit in the rest (the graph build checks every 16,384 nodes,
+ * ~8 MB).
  */
 export const HEAP_LIMIT_SHARE = 0.85;
 /**
@@ -39,11 +40,13 @@ export function nodeHeapLimitBytes(): number {
 }
 
 /**
- * The per-run time budget and memory guard (issue #9). Checks are cooperative: the pipeline calls
- * {@link RunBudget.check} at stage boundaries — every window refill of the reader, after the graph is
- * built, before each plugin tap of the analyze hook, before each format renders — and an exceeded
- * budget becomes a coded RESOURCE_LIMIT (exit 3). Work inside one tap is not interrupted; the
- * hostile-input suite and the fuzzer hold every built-in rule to bounded time instead.
+ * The per-run time budget and memory guard (issue #9): `--max-memory` over heap + external memory,
+ * and {@link HEAP_LIMIT_SHARE} of Node's own heap limit. Checks are cooperative: the pipeline calls
+ * {@link RunBudget.check} at every window refill of the reader, every 16,384 nodes of the graph
+ * build and rows of `layers[]`, before each plugin tap of the analyze hook (plugins with long loops
+ * call it too) and before each format renders; an exceeded budget becomes a coded RESOURCE_LIMIT
+ * (exit 3). Work inside one tap is not interrupted; the hostile-input suite and the fuzzer hold
+ * every built-in rule to bounded time instead.
  */
 export class RunBudget {
   readonly timeoutMs: number;
