@@ -24,14 +24,15 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function analyze(...flags: string[]) {
-  const run = spawnSync(process.execPath, [SMALL_HEAP, bin, 'analyze', model, '--json', '--summary', ...flags], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000, env: { ...process.env, FORCE_COLOR: '0' } });
+/** The CLI under a small Node heap: `autodoc analyze <model> --summary …args`. */
+function analyze(...args: string[]) {
+  const run = spawnSync(process.execPath, [SMALL_HEAP, bin, 'analyze', model, '--summary', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000, env: { ...process.env, FORCE_COLOR: '0' } });
   return { code: run.status, signal: run.signal, stdout: run.stdout, stderr: run.stderr };
 }
 
 describe("Node's heap limit", () => {
   it('a model that needs more heap than Node has is RESOURCE_LIMIT (exit 3), never a V8 abort', () => {
-    const run = analyze();
+    const run = analyze('--json');
     expect(run.stderr).not.toContain('FATAL ERROR');
     expect(run.signal).toBeNull();
     expect(run.code).toBe(3);
@@ -39,7 +40,7 @@ describe("Node's heap limit", () => {
   }, 120_000);
 
   it('--max-memory above the heap limit restarts the CLI with a heap to match, and the same run succeeds', () => {
-    const run = analyze('--max-memory', '1GiB');
+    const run = analyze('--json', '--max-memory', '1GiB');
     expect(run.stderr).not.toContain('FATAL ERROR');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
@@ -47,7 +48,6 @@ describe("Node's heap limit", () => {
   }, 120_000);
 
   it('without --json the error is one coded line and a hint', () => {
-    const run = spawnSync(process.execPath, [SMALL_HEAP, bin, 'analyze', model, '--summary', '--quiet', '--out-dir', work], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000, env: { ...process.env, FORCE_COLOR: '0' } });
-    expectCodedError({ code: run.status, signal: run.signal, stdout: run.stdout, stderr: run.stderr }, 'RESOURCE_LIMIT');
+    expectCodedError(analyze('--quiet', '--out-dir', work), 'RESOURCE_LIMIT');
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { nodeHeapLimitBytes, oldSpaceMiBFor } from '@autodoc/core';
+import { guardedHeapBytes, nodeHeapLimitBytes, oldSpaceMiBFor } from '@autodoc/core';
 
 /** Set in the child so that it never relaunches again. */
 const RELAUNCHED = 'AUTODOC_HEAP_RELAUNCHED';
@@ -15,10 +15,9 @@ const RELAUNCHED = 'AUTODOC_HEAP_RELAUNCHED';
  */
 export async function relaunchForHeap(maxMemoryBytes: number, argv: readonly string[]): Promise<number | undefined> {
   if (process.env[RELAUNCHED] === '1') return undefined;
+  // The same threshold the run budget stops at: this Node suffices when it lies at or above the request.
+  if (guardedHeapBytes(nodeHeapLimitBytes()) >= maxMemoryBytes) return undefined;
   const oldSpaceMiB = oldSpaceMiBFor(maxMemoryBytes);
-  // The running heap limit includes the young generation; comparing it with the old space alone
-  // errs towards relaunching.
-  if (nodeHeapLimitBytes() >= oldSpaceMiB * 1024 * 1024) return undefined;
   const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${oldSpaceMiB}`, ...argv.slice(1)], {
     stdio: 'inherit',
     env: { ...process.env, [RELAUNCHED]: '1' },

@@ -58,7 +58,7 @@ export type { ConfiguredPlugin } from './config/resolve-plugins.js';
 export { analyzeModel, walkAllGraphs, walkAllNodes } from './pipeline/analyze.js';
 export type { AnalysisResult } from './pipeline/analyze.js';
 export { renderReport, writeRenderedFiles } from './pipeline/render.js';
-export { nodeHeapLimitBytes, oldSpaceMiBFor } from './pipeline/budget.js';
+export { guardedHeapBytes, nodeHeapLimitBytes, oldSpaceMiBFor } from './pipeline/budget.js';
 export { defaultRunOptions } from './pipeline/run-options.js';
 export type { Precision, RunOptions } from './pipeline/run-options.js';
 export { createRunner } from './container.js';

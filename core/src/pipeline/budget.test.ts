@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { guardedHeapBytes, oldSpaceMiBFor, RunBudget } from './budget.js';
+import { guardedHeapBytes, HEAP_LIMIT_SHARE, oldSpaceMiBFor, RunBudget } from './budget.js';
 
-/** A Node heap limit whose guard stops at `bytes`. */
-const limitGuarding = (bytes: number) => bytes / 0.85 + 48 * 1024 ** 2;
+/** A Node heap limit whose guard stops at `bytes` (V8's limit = old space + 48 MiB of young generation). */
+const limitGuarding = (bytes: number) => bytes / HEAP_LIMIT_SHARE + 48 * 1024 ** 2;
 
 describe('RunBudget', () => {
   it('passes within the budget', () => {
