@@ -26,6 +26,19 @@ describe('buildGraph consumer lists', () => {
   });
 });
 
+describe('buildGraph node sources', () => {
+  it("a node's source is its file node, also after a re-sort, and the same object on every access", () => {
+    const source = graph([node('Sigmoid', ['b'], ['c']), node('Neg', ['a', ''], ['b']), node('Relu', ['x'], ['a'])], ['x'], ['c']);
+    const g = buildGraph(source, []);
+    expect(g.nodes.map((n) => n.source.opType)).toEqual(['Relu', 'Neg', 'Sigmoid']);
+    expect(g.nodes[1].source).toEqual(source.nodes[1]);
+    expect(g.nodes[1].source).toBe(g.nodes[1].source);
+    // An optional input left empty is no value; its name in the file is ''.
+    expect(g.nodes[1].inputs).toEqual([g.values.get('a'), undefined]);
+    expect(g.nodes[1].source.inputs).toEqual(['a', '']);
+  });
+});
+
 describe('buildGraph warnings (issue #9)', () => {
   it('re-sorts unsorted nodes with one GRAPH_UNSORTED warning; sorted input gives none', () => {
     const warnings: Diagnostic[] = [];

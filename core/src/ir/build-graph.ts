@@ -1,15 +1,17 @@
 import { AutodocError } from '../diagnostics/autodoc-error.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { MAX_SUBGRAPH_DEPTH } from '../onnx/decoder.js';
-import type { OnnxGraph, OnnxNode, OnnxType } from '../onnx/types.js';
+import { nodeTableOf } from '../onnx/msg-graph.js';
+import type { OnnxAttribute, OnnxGraph, OnnxType } from '../onnx/types.js';
 import type { Graph, Node, Value } from './graph.js';
+import { IrNode, type NodeOrigin } from './ir-node.js';
 import { nameScope } from './name-scope.js';
 import { topologicalOrder } from './topological-order.js';
 
 
 // Most nodes have no bodies and many no attributes; sharing one empty map each saves two Map objects
 // per node, which at a million nodes is most of the IR's garbage.
-const NO_ATTRIBUTES: ReadonlyMap<string, OnnxNode['attributes'][number]> = new Map();
+const NO_ATTRIBUTES: ReadonlyMap<string, OnnxAttribute> = new Map();
 const NO_SUBGRAPHS: ReadonlyMap<string, Graph> = new Map();
 /** `define`'s default: the type from the graph's value_info or outputs. */
 const FROM_VALUE_INFO = Symbol('from value_info');
@@ -88,8 +90,10 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   // Rebind initializer list to the replaced objects (declared type attached above).
   for (let i = 0; i < initializers.length; i++) initializers[i] = values.get(initializers[i].name) as Value;
 
-  const order = sortFirst ? topologicalOrder(source.nodes, values, path) : source.nodes;
-  if (sortFirst && order.some((n, i) => n !== source.nodes[i])) {
+  const table = nodeTableOf(source);
+  const rows = sortFirst ? topologicalOrder(source.nodes, values, path) : undefined;
+  const origin: NodeOrigin = { table, rows };
+  if (rows?.some((row, i) => row !== i)) {
     warnings.push({
       code: 'GRAPH_UNSORTED',
       severity: 'warning',
@@ -101,28 +105,33 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   const undefinedNames = new Set<string>();
   /** Names used before any definition in this graph (outer, undefined, or produced later). */
   const forwardCandidates = new Set<string>();
-  const nodes: Node[] = [];
-  for (let i = 0; i < order.length; i++) {
-    const raw = order[i];
+  const nodes: IrNode[] = [];
+  for (let i = 0; i < table.length; i++) {
+    const row = rows ? rows[i] : i;
     if ((i & (CHECK_EVERY - 1)) === CHECK_EVERY - 1) check?.('building the graph');
-    const name = raw.name || `${raw.opType}_${i}`;
-    const node: Node = {
-      index: i,
-      name,
-      opType: raw.opType,
-      domain: raw.domain,
-      // Exact-size lists: `[]` plus push reserves 17 slots, most of a small node's memory.
-      inputs: new Array(raw.inputs.length),
-      outputs: new Array(raw.outputs.length),
-      attributes: raw.attributes.length === 0 ? NO_ATTRIBUTES : attributeMap(raw),
-      subgraphs: NO_SUBGRAPHS,
-      scope: nameScope(raw.name),
-      graphPath: path,
-      source: raw,
-    };
-    const ins = node.inputs as (Value | undefined)[];
-    for (let k = 0; k < raw.inputs.length; k++) {
-      const input = raw.inputs[k];
+    const rawName = table.name(row);
+    const opType = table.opType(row);
+    const attributes = table.attributes(row);
+    const inputCount = table.inputCount(row);
+    const outputCount = table.outputCount(row);
+    // Exact-size lists: `[]` plus push reserves 17 slots, most of a small node's memory.
+    const ins = new Array<Value | undefined>(inputCount);
+    const outs = new Array<Value | undefined>(outputCount);
+    const node = new IrNode(
+      i,
+      rawName || `${opType}_${i}`,
+      opType,
+      table.domain(row),
+      ins,
+      outs,
+      attributes.length === 0 ? NO_ATTRIBUTES : attributeMap(attributes),
+      NO_SUBGRAPHS,
+      nameScope(rawName),
+      path,
+      origin,
+    );
+    for (let k = 0; k < inputCount; k++) {
+      const input = table.input(row, k);
       if (input === '') { ins[k] = undefined; continue; }
       let v = values.get(input);
       if (!v) {
@@ -134,9 +143,8 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
       addConsumer(v, node);
       ins[k] = v;
     }
-    const outs = node.outputs as (Value | undefined)[];
-    for (let k = 0; k < raw.outputs.length; k++) {
-      const output = raw.outputs[k];
+    for (let k = 0; k < outputCount; k++) {
+      const output = table.output(row, k);
       // A name an earlier node used before this one produces it: the file order is not an execution order.
       if (!sortFirst && forwardCandidates.has(output)) return buildOne(source, parent, path, depth, warnings, check, true);
       outs[k] = output === '' ? undefined : define(output, 'intermediate', node);
@@ -175,7 +183,7 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   const owners = new Set<string>();
   for (const node of nodes) {
     let owner: string | undefined;
-    for (const attr of node.source.attributes) {
+    for (const attr of table.attributes(rows ? rows[node.index] : node.index)) {
       const bodies = attr.g ? [attr.g] : attr.graphs ?? [];
       bodies.forEach((body, k) => {
         if (owner === undefined) {
@@ -183,7 +191,7 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
           owners.add(owner);
         }
         const key = attr.graphs ? `${attr.name}[${k}]` : attr.name;
-        if (node.subgraphs === NO_SUBGRAPHS) (node as { subgraphs: ReadonlyMap<string, Graph> }).subgraphs = new Map();
+        if (node.subgraphs === NO_SUBGRAPHS) node.subgraphs = new Map();
         (node.subgraphs as Map<string, Graph>).set(key, buildOne(body, graph, `${path}/${owner}/${key}`, depth + 1, warnings, check));
       });
     }
@@ -191,9 +199,9 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   return graph;
 }
 
-function attributeMap(raw: OnnxNode): Map<string, OnnxNode['attributes'][number]> {
-  const map = new Map<string, OnnxNode['attributes'][number]>();
-  for (const a of raw.attributes) map.set(a.name, a);
+function attributeMap(attributes: readonly OnnxAttribute[]): Map<string, OnnxAttribute> {
+  const map = new Map<string, OnnxAttribute>();
+  for (const a of attributes) map.set(a.name, a);
   return map;
 }
 

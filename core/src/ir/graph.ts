@@ -45,6 +45,11 @@ export interface Node {
   readonly scope: string;
   /** Path of the graph the node belongs to: `main`, or `main/If_3/then_branch` inside a body. */
   readonly graphPath: string;
+  /**
+   * The node as decoded from the file. Built on first access, for all nodes of its graph at once
+   * (the reader keeps nodes in columns, not objects): at a million nodes that first access costs
+   * ~250 MB, so prefer the fields above, which hold the same facts.
+   */
   readonly source: OnnxNode;
 }
 

@@ -7,12 +7,12 @@ const node = (name: string, inputs: string[], outputs: string[]): OnnxNode => ({
 describe('topologicalOrder', () => {
   it('keeps a sorted graph in file order', () => {
     const nodes = [node('a', ['x'], ['t1']), node('b', ['x'], ['t2']), node('c', ['t1', 't2'], ['y'])];
-    expect(topologicalOrder(nodes, new Map([['x', 1]]), 'main').map((n) => n.name)).toEqual(['a', 'b', 'c']);
+    expect(topologicalOrder(nodes, new Map([['x', 1]]), 'main').map((i) => nodes[i].name)).toEqual(['a', 'b', 'c']);
   });
 
   it('sorts an unsorted graph so producers come first, siblings in file order', () => {
     const nodes = [node('c', ['t1', 't2'], ['y']), node('b', ['x'], ['t2']), node('a', ['x'], ['t1'])];
-    expect(topologicalOrder(nodes, new Map([['x', 1]]), 'main').map((n) => n.name)).toEqual(['b', 'a', 'c']);
+    expect(topologicalOrder(nodes, new Map([['x', 1]]), 'main').map((i) => nodes[i].name)).toEqual(['b', 'a', 'c']);
   });
 
   it('reports a cycle with the nodes on it', () => {
@@ -37,7 +37,7 @@ describe('topologicalOrder', () => {
   it('handles 200,000 chained nodes without recursion', () => {
     const nodes = Array.from({ length: 200_000 }, (_, i) => node(`n${i}`, [i === 0 ? 'x' : `t${i - 1}`], [`t${i}`])).reverse();
     const order = topologicalOrder(nodes, new Map([['x', 1]]), 'main');
-    expect(order[0].name).toBe('n0');
-    expect(order[order.length - 1].name).toBe('n199999');
+    expect(nodes[order[0]].name).toBe('n0');
+    expect(nodes[order[order.length - 1]].name).toBe('n199999');
   });
 });

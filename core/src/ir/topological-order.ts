@@ -3,10 +3,11 @@ import type { OnnxNode } from '../onnx/types.js';
 
 /**
  * Kahn's algorithm over tensor names, stable with respect to file order (a model already sorted comes
- * back unchanged). Names defined outside the node list (inputs, initializers, outer scopes, undefined)
- * count as available. A cycle is an error that names the nodes on it.
+ * back unchanged): the execution order as indices into `nodes`. Names defined outside the node list
+ * (inputs, initializers, outer scopes, undefined) count as available. A cycle is an error that names
+ * the nodes on it.
  */
-export function topologicalOrder(nodes: readonly OnnxNode[], predefined: ReadonlyMap<string, unknown>, path: string): OnnxNode[] {
+export function topologicalOrder(nodes: readonly OnnxNode[], predefined: ReadonlyMap<string, unknown>, path: string): number[] {
   const producerOf = new Map<string, number>();
   nodes.forEach((node, i) => {
     for (const out of node.outputs) {
@@ -17,7 +18,7 @@ export function topologicalOrder(nodes: readonly OnnxNode[], predefined: Readonl
       producerOf.set(out, i);
     }
   });
-  if (isSorted(nodes, producerOf)) return nodes.slice();
+  if (isSorted(nodes, producerOf)) return nodes.map((_, i) => i);
   const pending = new Int32Array(nodes.length);
   const dependents: number[][] = nodes.map(() => []);
   nodes.forEach((node, i) => {
@@ -34,10 +35,10 @@ export function topologicalOrder(nodes: readonly OnnxNode[], predefined: Readonl
   // reorder siblings. A binary heap over indices keeps it O(n log n).
   const ready = new MinHeap();
   for (let i = 0; i < nodes.length; i++) if (pending[i] === 0) ready.push(i);
-  const order: OnnxNode[] = [];
+  const order: number[] = [];
   while (ready.size > 0) {
     const i = ready.pop();
-    order.push(nodes[i]);
+    order.push(i);
     for (const d of dependents[i]) if (--pending[d] === 0) ready.push(d);
   }
   if (order.length < nodes.length) {

@@ -75,6 +75,19 @@ describe('model fields and normalisation', () => {
     expect(m.graph.nodes.map((x) => x.domain)).toEqual(['ai.onnx', 'ai.onnx', 'com.microsoft']);
   });
 
+  it("a node's inputs and outputs may interleave in the wire; a repeated name keeps the last; doc string and overload kept", async () => {
+    const m = await load(
+      new ProtoWriter().varint(1, 8).message(7, (g) => {
+        g.message(1, (nd) => nd.string(2, 'y').string(1, 'a').string(3, 'first').string(2, 'z').string(1, '').string(1, 'b').string(3, 'split').string(4, 'Split').string(6, 'doc').string(8, 'v2'));
+        g.message(1, (nd) => nd.string(1, 'y').string(4, 'Relu'));
+      }),
+    );
+    expect(m.graph.nodes).toEqual([
+      { name: 'split', opType: 'Split', domain: 'ai.onnx', inputs: ['a', '', 'b'], outputs: ['y', 'z'], attributes: [], docString: 'doc', overload: 'v2' },
+      { name: '', opType: 'Relu', domain: 'ai.onnx', inputs: ['y'], outputs: [], attributes: [], docString: '' },
+    ]);
+  });
+
   it('a singular message repeated merges (two graph fields = one graph with both nodes)', async () => {
     const m = await load(
       new ProtoWriter()

@@ -3,10 +3,12 @@
  * large graph: their fields are decoded straight into the output objects (no intermediate records).
  */
 import { CHILD, type Container, SKIP, VALUE, actionTable } from './decoder.js';
-import { readFloats, readInt64s, int32Field, int64Field, opsetField, stringField, valueInfoField, decodeType } from './msg-values.js';
+import { readFloats, readInt64s, int32Field, int64Field, opsetField, stringField, stringSpan, valueInfoField, decodeType } from './msg-values.js';
 import { SPARSE, TENSOR, newSparse, newTensor } from './msg-tensor.js';
 import type { AttributeType, OnnxAttribute, OnnxFunction, OnnxGraph, OnnxNode } from './types.js';
 import { I32, LEN, readFloat, readLength } from './wire.js';
+import { NODE_INPUT, NODE_NAME, NODE_OUTPUT, NodeTable } from './node-table.js';
+import { checkUtf8 } from './text.js';
 
 /** AttributeProto.AttributeType by enum value. */
 const ATTRIBUTE_TYPES: (AttributeType | undefined)[] = [
@@ -27,9 +29,32 @@ const ATTRIBUTE_TYPES: (AttributeType | undefined)[] = [
   'TYPE_PROTOS',
 ];
 
-/** A fresh, empty graph. */
+/** Where a graph made by the reader keeps its node table (see {@link nodeTableOf}). */
+const TABLE = Symbol('node table');
+type ReadGraph = OnnxGraph & { readonly [TABLE]: NodeTable; readonly [SCRATCH]: TableNode };
+
+/** The node a graph's NodeProtos are decoded into, one after another, before each is appended to its table. */
+const SCRATCH = Symbol('scratch node');
+interface TableNode extends OnnxNode {
+  readonly table: NodeTable;
+}
+
+/**
+ * A fresh, empty graph. Its nodes go to a {@link NodeTable} as they are decoded; `nodes` builds the
+ * OnnxNode list from it on first access (the IR is built from the table and never asks).
+ */
 export function newGraph(): OnnxGraph {
-  return { name: '', docString: '', nodes: [], inputs: [], outputs: [], valueInfo: [], initializers: [], sparseInitializers: [] };
+  const table = new NodeTable();
+  const g = { name: '', docString: '', inputs: [], outputs: [], valueInfo: [], initializers: [], sparseInitializers: [] } as unknown as OnnxGraph;
+  Object.defineProperty(g, 'nodes', { enumerable: true, get: () => table.nodes() });
+  Object.defineProperty(g, TABLE, { value: table });
+  Object.defineProperty(g, SCRATCH, { value: { ...newNode(), table } });
+  return g;
+}
+
+/** The graph's nodes as a table: the reader's own, or one copied from `graph.nodes` (graphs built elsewhere). */
+export function nodeTableOf(graph: OnnxGraph): NodeTable {
+  return (graph as Partial<ReadGraph>)[TABLE] ?? NodeTable.of(graph.nodes);
 }
 
 /**
@@ -43,6 +68,15 @@ const NO_ATTRIBUTES = Object.freeze([]) as unknown as OnnxAttribute[];
 
 function newNode(): OnnxNode {
   return { name: '', opType: '', domain: '', inputs: NO_NAMES, outputs: NO_NAMES, attributes: NO_ATTRIBUTES, docString: '' };
+}
+
+/** Empties a graph's scratch node for the next NodeProto (its names go to the table, not here). */
+function resetNode(n: OnnxNode): void {
+  n.opType = '';
+  n.domain = '';
+  n.attributes = NO_ATTRIBUTES;
+  n.docString = '';
+  n.overload = undefined;
 }
 
 function newAttribute(): OnnxAttribute {
@@ -132,8 +166,8 @@ export const GRAPH: Container<OnnxGraph> = {
   },
   child(g, f) {
     if (f === 1) {
-      const n = newNode();
-      g.nodes.push(n);
+      const n = (g as ReadGraph)[SCRATCH];
+      resetNode(n);
       return n;
     }
     if (f === 5) {
@@ -187,6 +221,30 @@ export const NODE: Container<OnnxNode> = {
   },
   finish(_ctx, n) {
     if (n.domain === '') n.domain = 'ai.onnx';
+  },
+};
+
+/** NodeProto name fields by number: input (1), output (2), name (3). */
+const NAME_ROLES = [-1, NODE_INPUT, NODE_OUTPUT, NODE_NAME];
+
+/**
+ * A NodeProto of a graph: its names are copied as bytes into the graph's table, its other fields
+ * decoded into the graph's scratch node; the node is appended to the table at its end.
+ */
+const GRAPH_NODE: Container<TableNode> = {
+  ...(NODE as Container<TableNode>),
+  field(ctx, n, f, w, c, limit, depth) {
+    if (f >= 1 && f <= 3) {
+      const start = stringSpan(c, w, limit, 'NodeProto', f);
+      checkUtf8(c.buf, start, c.pos, ctx.onInvalidUtf8);
+      n.table.stage(NAME_ROLES[f], c.buf, start, c.pos);
+      return true;
+    }
+    return NODE.field(ctx, n, f, w, c, limit, depth);
+  },
+  finish(ctx, n) {
+    NODE.finish(ctx, n);
+    n.table.commit(n);
   },
 };
 
@@ -353,7 +411,7 @@ export const FUNCTION: Container<OnnxFunction> = {
 };
 
 // The containers refer to each other (graphs hold nodes hold attributes hold graphs): wire them here.
-(GRAPH.children as unknown[])[1] = NODE;
+(GRAPH.children as unknown[])[1] = GRAPH_NODE;
 (GRAPH.children as unknown[])[5] = TENSOR;
 (GRAPH.children as unknown[])[15] = SPARSE;
 (NODE.children as unknown[])[5] = ATTRIBUTE;

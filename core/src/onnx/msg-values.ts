@@ -70,6 +70,15 @@ export function readFloats(c: Cursor, w: number, limit: number, out: number[], m
   while (c.pos < end) out.push(readFloat(c, end));
 }
 
+/** Checks a string field's wire type and steps over its bytes: returns where they start (they end at c.pos). */
+export function stringSpan(c: Cursor, w: number, limit: number, msg: string, f: number): number {
+  want(c, msg, f, w, LEN);
+  const len = readLength(c, limit, c.base + limit);
+  const start = c.pos;
+  c.pos = start + len;
+  return start;
+}
+
 /** Reads a string field, checking its wire type. */
 export function stringField(ctx: DecodeContext, c: Cursor, w: number, limit: number, msg: string, f: number): string {
   want(c, msg, f, w, LEN);

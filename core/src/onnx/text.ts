@@ -33,6 +33,16 @@ function isValidUtf8(buf: Buffer, s: number, e: number): boolean {
   }
 }
 
+/** Calls `onInvalid` when `buf[s, e)` is not valid UTF-8 (bytes kept undecoded, decoded later). */
+export function checkUtf8(buf: Buffer, s: number, e: number, onInvalid: () => void): void {
+  for (let i = s; i < e; i++) {
+    if (buf[i] >= 0x80) {
+      if (!isValidUtf8(buf, s, e)) onInvalid();
+      return;
+    }
+  }
+}
+
 /** Decodes `buf[s, e)` as UTF-8. */
 export function decodeUtf8(buf: Buffer, s: number, e: number, onInvalid: () => void): string {
   const n = e - s;

@@ -136,6 +136,10 @@ export interface OnnxNode {
 export interface OnnxGraph {
   name: string;
   docString: string;
+  /**
+   * The nodes in file order. In a graph made by the reader this list is built on first access from
+   * the columns the reader decodes into (see node-table.ts); the IR never asks for it.
+   */
   nodes: OnnxNode[];
   inputs: OnnxValueInfo[];
   outputs: OnnxValueInfo[];

@@ -22,6 +22,7 @@ export function opNodeParts(node: Node, opset: number, extra?: Pick<OpNodeParts,
     opset,
     attributes: node.attributes,
     inputs: node.inputs.map(valueArg),
-    outputs: node.outputs.map((v, i) => valueArg(v) ?? tensorArg(node.source.outputs[i] ?? '', undefined)),
+    // An output left empty ('' in the file) has no value.
+    outputs: node.outputs.map((v) => valueArg(v) ?? tensorArg('', undefined)),
   };
 }

@@ -78,8 +78,8 @@ function layerRows(input: AssembleInput): LayerRow[] {
       name: node.name,
       opType: node.opType,
       domain: node.domain,
-      inputs: node.source.inputs,
-      outputs: node.source.outputs,
+      inputs: valueNames(node.inputs),
+      outputs: valueNames(node.outputs),
       params: f.params ?? null,
       macs: boundValue(f.macs, bindings),
       flops: boundValue(f.flops, bindings),
@@ -94,6 +94,13 @@ function layerRows(input: AssembleInput): LayerRow[] {
     rows.push(row);
   }
   return rows;
+}
+
+/** The names a node reads or writes, as in the file: '' for an optional one left empty. */
+function valueNames(values: readonly (Value | undefined)[]): string[] {
+  const names = new Array<string>(values.length);
+  for (let k = 0; k < values.length; k++) names[k] = values[k]?.name ?? '';
+  return names;
 }
 
 /** A value's type as the report prints it: inferred when known, else as declared in the file. */

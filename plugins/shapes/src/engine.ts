@@ -165,8 +165,8 @@ export class ShapeEngine {
           opset,
           attributes: this.#attributes(node),
           inputs,
-          // Rules read only output names before shapes are known.
-          outputs: node.outputs.map((v, i) => tensorArg(v?.name ?? node.source.outputs[i] ?? '', undefined)),
+          // Rules read only output names before shapes are known; an output left empty has none.
+          outputs: node.outputs.map((v) => tensorArg(v?.name ?? '', undefined)),
           inferSubgraph: node.subgraphs.size > 0 ? (attr, types) => this.#inferBody(node, attr, types) : undefined,
         });
         try {

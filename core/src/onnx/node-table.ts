@@ -1,0 +1,243 @@
+/**
+ * A graph's nodes in columns, as the reader decodes them. Decoded into their own objects (an OnnxNode,
+ * two name lists and a string per name, ~250 bytes), a million nodes lived as long as the model and
+ * V8 spent over half of the reading time promoting them and their strings to its old space. Here the
+ * names stay UTF-8 bytes in one buffer and a node is a few integers: no object per node, nothing for
+ * the garbage collector to trace. Strings are made when asked for: the IR builds each name once.
+ * `OnnxGraph.nodes` still exists: it is built from the table on first access.
+ */
+import { AutodocError } from '../diagnostics/autodoc-error.js';
+import { decodeUtf8 } from './text.js';
+import type { OnnxAttribute, OnnxNode } from './types.js';
+
+const NO_ATTRIBUTES: readonly OnnxAttribute[] = Object.freeze([]);
+const FIRST_CAPACITY = 64;
+const MAX_NAME_BYTES = 0x7fff_ffff;
+/** Names were validated when decoded (or come from JS strings): nothing to report here. */
+const ignoreInvalid = (): void => {};
+
+/** Which list of a node a decoded name belongs to. */
+export const NODE_NAME = 0;
+export const NODE_INPUT = 1;
+export const NODE_OUTPUT = 2;
+
+/** The op type and domain of a node, one shared object per distinct pair. */
+interface OpKind {
+  readonly opType: string;
+  readonly domain: string;
+}
+
+/** Grows a typed array to hold at least `n` elements (doubling). */
+function ensure(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+  if (n <= a.length) return a;
+  let capacity = a.length * 2;
+  while (capacity < n) capacity *= 2;
+  const b = new Int32Array(capacity);
+  b.set(a);
+  return b;
+}
+
+export class NodeTable {
+  #count = 0;
+  /** UTF-8 bytes of every name. */
+  #bytes = Buffer.allocUnsafe(FIRST_CAPACITY * 16);
+  #used = 0;
+  /** Byte range of every name slot: [#slotStart[s], #slotEnd[s]). */
+  #slotStart = new Int32Array(FIRST_CAPACITY * 4);
+  #slotEnd = new Int32Array(FIRST_CAPACITY * 4);
+  #slots = 0;
+  /** A node's slots: its name at #firstSlot[row], then its inputs, its outputs from #outputSlot[row], up to #firstSlot[row + 1]. */
+  #firstSlot = new Int32Array(FIRST_CAPACITY + 1);
+  #outputSlot = new Int32Array(FIRST_CAPACITY);
+  /** Index into #kinds. */
+  #kind = new Int32Array(FIRST_CAPACITY);
+  readonly #kinds: OpKind[] = [];
+  readonly #kindIndex = new Map<string, Map<string, number>>();
+  readonly #attributes: (readonly OnnxAttribute[])[] = [];
+  /** Doc strings and overloads are rare: kept by row. */
+  readonly #docStrings = new Map<number, string>();
+  readonly #overloads = new Map<number, string>();
+  #materialized: OnnxNode[] | undefined;
+
+  /** The node being decoded: byte ranges of its name, inputs and outputs, in wire order. */
+  readonly #staged = { name: [-1, -1], inputs: [] as number[], outputs: [] as number[] };
+
+  /** A table holding copies of `nodes` (graphs not made by the reader: tests, function bodies). */
+  static of(nodes: readonly OnnxNode[]): NodeTable {
+    const table = new NodeTable();
+    for (const n of nodes) table.push(n);
+    return table;
+  }
+
+  get length(): number {
+    return this.#count;
+  }
+
+  /** Appends a node given as an object (its attribute list is kept, not copied). */
+  push(node: OnnxNode): void {
+    this.#stageString(NODE_NAME, node.name);
+    for (const name of node.inputs) this.#stageString(NODE_INPUT, name);
+    for (const name of node.outputs) this.#stageString(NODE_OUTPUT, name);
+    this.commit(node);
+  }
+
+  /**
+   * Records one name of the node being decoded from `buf[start, end)` (valid UTF-8, checked by the
+   * caller). Inputs and outputs may arrive interleaved; each list keeps its own order.
+   */
+  stage(role: number, buf: Uint8Array, start: number, end: number): void {
+    const at = this.#used;
+    const n = end - start;
+    if (at + n > this.#bytes.length) this.#growBytes(at + n);
+    const bytes = this.#bytes;
+    // Names are short: a loop beats making a subarray view for `set`.
+    if (n <= 64) for (let i = 0; i < n; i++) bytes[at + i] = buf[start + i];
+    else bytes.set(buf.subarray(start, end), at);
+    this.#used = at + n;
+    const staged = this.#staged;
+    if (role === NODE_NAME) {
+      staged.name[0] = at;
+      staged.name[1] = at + n;
+    } else {
+      const list = role === NODE_INPUT ? staged.inputs : staged.outputs;
+      list.push(at, at + n);
+    }
+  }
+
+  /** Ends the node being decoded; its other fields come from `node` (names are those staged). */
+  commit(node: OnnxNode): void {
+    const row = this.#count;
+    const staged = this.#staged;
+    const slotCount = 1 + (staged.inputs.length + staged.outputs.length) / 2;
+    const first = this.#slots;
+    this.#slotStart = ensure(this.#slotStart, first + slotCount);
+    this.#slotEnd = ensure(this.#slotEnd, first + slotCount);
+    this.#kind = ensure(this.#kind, row + 1);
+    this.#outputSlot = ensure(this.#outputSlot, row + 1);
+    this.#firstSlot = ensure(this.#firstSlot, row + 2);
+    const hasName = staged.name[0] >= 0;
+    let s = first;
+    this.#slotStart[s] = hasName ? staged.name[0] : 0;
+    this.#slotEnd[s] = hasName ? staged.name[1] : 0;
+    s++;
+    for (let i = 0; i < staged.inputs.length; i += 2, s++) {
+      this.#slotStart[s] = staged.inputs[i];
+      this.#slotEnd[s] = staged.inputs[i + 1];
+    }
+    this.#outputSlot[row] = s;
+    for (let i = 0; i < staged.outputs.length; i += 2, s++) {
+      this.#slotStart[s] = staged.outputs[i];
+      this.#slotEnd[s] = staged.outputs[i + 1];
+    }
+    this.#slots = s;
+    this.#firstSlot[row] = first;
+    this.#firstSlot[row + 1] = s;
+    this.#kind[row] = this.#kindOf(node.opType, node.domain);
+    this.#attributes.push(node.attributes.length === 0 ? NO_ATTRIBUTES : node.attributes);
+    if (node.docString !== '') this.#docStrings.set(row, node.docString);
+    if (node.overload !== undefined) this.#overloads.set(row, node.overload);
+    this.#count = row + 1;
+    this.#materialized = undefined;
+    staged.name[0] = -1;
+    staged.inputs.length = 0;
+    staged.outputs.length = 0;
+  }
+
+  /** The node's name as written ('' when the file gives none). */
+  name(row: number): string {
+    return this.#slot(this.#firstSlot[row]);
+  }
+
+  opType(row: number): string {
+    return this.#kinds[this.#kind[row]].opType;
+  }
+
+  domain(row: number): string {
+    return this.#kinds[this.#kind[row]].domain;
+  }
+
+  inputCount(row: number): number {
+    return this.#outputSlot[row] - this.#firstSlot[row] - 1;
+  }
+
+  /** The k-th input name; '' for an optional input left empty. */
+  input(row: number, k: number): string {
+    return this.#slot(this.#firstSlot[row] + 1 + k);
+  }
+
+  outputCount(row: number): number {
+    return this.#firstSlot[row + 1] - this.#outputSlot[row];
+  }
+
+  output(row: number, k: number): string {
+    return this.#slot(this.#outputSlot[row] + k);
+  }
+
+  attributes(row: number): readonly OnnxAttribute[] {
+    return this.#attributes[row];
+  }
+
+  /** The node as an OnnxNode: the same object on every call. */
+  node(row: number): OnnxNode {
+    return this.nodes()[row];
+  }
+
+  /** Every node as an OnnxNode, built on first use (then kept). */
+  nodes(): OnnxNode[] {
+    if (this.#materialized) return this.#materialized;
+    const out = new Array<OnnxNode>(this.#count);
+    for (let row = 0; row < this.#count; row++) {
+      const inputs = new Array<string>(this.inputCount(row));
+      for (let k = 0; k < inputs.length; k++) inputs[k] = this.input(row, k);
+      const outputs = new Array<string>(this.outputCount(row));
+      for (let k = 0; k < outputs.length; k++) outputs[k] = this.output(row, k);
+      const node: OnnxNode = {
+        name: this.name(row),
+        opType: this.opType(row),
+        domain: this.domain(row),
+        inputs,
+        outputs,
+        attributes: this.#attributes[row] as OnnxAttribute[],
+        docString: this.#docStrings.get(row) ?? '',
+      };
+      const overload = this.#overloads.get(row);
+      if (overload !== undefined) node.overload = overload;
+      out[row] = node;
+    }
+    this.#materialized = out;
+    return out;
+  }
+
+  #slot(s: number): string {
+    const start = this.#slotStart[s];
+    const end = this.#slotEnd[s];
+    return start === end ? '' : decodeUtf8(this.#bytes, start, end, ignoreInvalid);
+  }
+
+  #stageString(role: number, s: string): void {
+    const bytes = Buffer.from(s, 'utf8');
+    this.stage(role, bytes, 0, bytes.length);
+  }
+
+  #kindOf(opType: string, domain: string): number {
+    let byOp = this.#kindIndex.get(domain);
+    if (!byOp) this.#kindIndex.set(domain, (byOp = new Map()));
+    let k = byOp.get(opType);
+    if (k === undefined) {
+      k = this.#kinds.length;
+      this.#kinds.push({ opType, domain });
+      byOp.set(opType, k);
+    }
+    return k;
+  }
+
+  #growBytes(n: number): void {
+    if (n > MAX_NAME_BYTES) {
+      throw new AutodocError('RESOURCE_LIMIT', 'The names of one graph take more than 2 GiB.', 'No real model has such names; the file is probably corrupt or hostile.');
+    }
+    const capacity = Math.min(MAX_NAME_BYTES, Math.max(n, this.#bytes.length * 2));
+    const bytes = Buffer.allocUnsafe(capacity);
+    this.#bytes.copy(bytes, 0, 0, this.#used);
+    this.#bytes = bytes;
+  }
+}
