@@ -1,5 +1,5 @@
+import { skipLinkOf } from '@autodoc/core';
 import type { GraphView } from './graph-view.js';
-import { skipLinkOf } from './skip-links.js';
 
 /** Elementwise ops that close a residual block after its merge (ResNet's Relu after the Add). */
 const TRAILING = new Set(['Relu', 'LeakyRelu', 'Clip', 'HardSwish', 'Sigmoid', 'Gelu', 'Swish']);
@@ -15,7 +15,7 @@ export function structuralPaths(view: GraphView): string[] {
   const spans: { start: number; end: number }[] = [];
   for (const node of nodes) {
     if (node.opType !== 'Add' && node.opType !== 'Sum') continue;
-    const link = skipLinkOf(view, node);
+    const link = skipLinkOf(node, view.isConstant);
     if (!link) continue;
     let start = (view.producer(link.source)?.index ?? -1) + 1;
     let end = node.index;

@@ -2,9 +2,6 @@ import type { Graph, Node, OnnxTensor, Value } from '@autodoc/core';
 
 /** Ops that pass a weight through (layout, dtype, dequantization). */
 const WEIGHT_PASSTHROUGH = new Set(['Identity', 'Transpose', 'Cast', 'DequantizeLinear', 'Reshape']);
-const WORK_OPS = new Set(['Conv', 'ConvTranspose', 'MatMul', 'Gemm', 'Einsum', 'Attention', 'MultiHeadAttention', 'GroupQueryAttention', 'LSTM', 'GRU', 'RNN']);
-const SHORTCUT_OPS = new Set(['Conv', 'BatchNormalization', 'MatMul', 'Gemm', 'AveragePool', 'MaxPool', 'Pad']);
-const SEARCH_LIMIT = 400;
 
 /** The initializer behind a value, through Identity/Transpose/Cast/DequantizeLinear/Reshape. */
 export function weightOf(v: Value | undefined): OnnxTensor | undefined {
@@ -22,59 +19,6 @@ export function weightOf(v: Value | undefined): OnnxTensor | undefined {
 /** A Conv/ConvTranspose/MatMul/Gemm with a constant weight: one layer of depth. */
 export function isWeightedLayer(n: Node): boolean {
   return (n.opType === 'Conv' || n.opType === 'ConvTranspose' || n.opType === 'MatMul' || n.opType === 'Gemm') && weightOf(n.inputs[1]) !== undefined;
-}
-
-/**
- * The skip connection a merge node (Add, Sum, Concat) closes: one data input (the shortcut, or the
- * input of a short projection behind it) is reached again walking back from the other input,
- * through real work (Conv, MatMul, attention). Returns the shortcut input and the branch input.
- */
-export function skipMerge(merge: Node, isConstant: (v: Value | undefined) => boolean): { skip: Value; branch: Value } | undefined {
-  const data = merge.inputs.filter((v): v is Value => v !== undefined && !isConstant(v));
-  if (data.length < 2) return undefined;
-  for (let s = 0; s < data.length; s++) {
-    for (let b = 0; b < data.length; b++) {
-      if (s === b || data[s] === data[b]) continue;
-      const sources = new Set<Value>([data[s]]);
-      let v: Value | undefined = data[s];
-      for (let i = 0; i < 3 && v?.producer && SHORTCUT_OPS.has(v.producer.opType); i++) {
-        v = v.producer.inputs.find((x) => x !== undefined && !isConstant(x));
-        if (v) sources.add(v);
-      }
-      // A source the branch reads is read by the shortcut path too: without one of two consumers
-      // or more there is nothing to find (the attention-mask Add of every transformer layer).
-      if (![...sources].some((v) => v.consumers.length >= 2)) continue;
-      if (reaches(data[b], sources, isConstant)) return { skip: data[s], branch: data[b] };
-    }
-  }
-  return undefined;
-}
-
-function reaches(branch: Value, sources: Set<Value>, isConstant: (v: Value | undefined) => boolean): boolean {
-  const start = branch.producer;
-  if (!start) return false;
-  const seen = new Set<Node>([start]);
-  const queue = [start];
-  let work = false;
-  for (let i = 0; i < queue.length && i < SEARCH_LIMIT; i++) {
-    const n = queue[i];
-    if (WORK_OPS.has(n.opType) || n.domain !== 'ai.onnx') work = true;
-    // Shape/Size read only the shape of their input, not its values: no data flows through them.
-    if (n.opType === 'Shape' || n.opType === 'Size') continue;
-    for (const x of n.inputs) {
-      if (!x || isConstant(x)) continue;
-      if (sources.has(x)) {
-        if (work) return true;
-        continue;
-      }
-      const p = x.producer;
-      if (p && !seen.has(p)) {
-        seen.add(p);
-        queue.push(p);
-      }
-    }
-  }
-  return false;
 }
 
 const usedCache = new WeakMap<Graph, { has(value: Value): boolean }>();

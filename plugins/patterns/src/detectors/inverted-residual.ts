@@ -1,6 +1,5 @@
-import type { Node, Value } from '@autodoc/core';
+import { type Node, skipLinkOf, type Value } from '@autodoc/core';
 import { type GraphView, names } from '../graph-view.js';
-import { skipLinkOf } from '../skip-links.js';
 import { ACTIVATIONS } from './conv-bn.js';
 import { isDepthwise, isPointwise, skipNormAct } from './depthwise-separable.js';
 import { defineDetector, type PatternMatch } from './detector.js';
@@ -39,7 +38,7 @@ export default defineDetector({
       let v = project.outputs[0];
       const bn = view.consumers(v).find((n) => n.opType === 'BatchNormalization');
       if (bn) v = bn.outputs[0];
-      const merge = view.consumers(v).find((n) => (n.opType === 'Add' || n.opType === 'Sum') && skipLinkOf(view, n) !== undefined);
+      const merge = view.consumers(v).find((n) => (n.opType === 'Add' || n.opType === 'Sum') && skipLinkOf(n, view.isConstant) !== undefined);
       out.push({ anchor: dw, nodes: names(expand, dw, project, merge), tags: merge ? ['residual'] : [] });
     }
     return out;

@@ -1,5 +1,5 @@
+import { skipLinkOf } from '@autodoc/core';
 import { names } from '../graph-view.js';
-import { skipLinkOf } from '../skip-links.js';
 import { defineDetector, type PatternMatch } from './detector.js';
 
 /**
@@ -14,7 +14,7 @@ export default defineDetector({
     const out: PatternMatch[] = [];
     for (const node of view.nodes) {
       if (node.opType !== 'Add' && node.opType !== 'Sum') continue;
-      const link = skipLinkOf(view, node);
+      const link = skipLinkOf(node, view.isConstant);
       if (!link) continue;
       out.push({ anchor: node, nodes: names(view.producer(link.branch), view.producer(link.skip), node), tags: [link.kind] });
     }

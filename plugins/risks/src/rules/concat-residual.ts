@@ -1,5 +1,4 @@
-import { constantTest } from '@autodoc/core';
-import { skipMerge } from '../graph-utils.js';
+import { constantTest, skipLinkOf } from '@autodoc/core';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -14,7 +13,7 @@ export default defineRule({
     const out = [];
     for (const node of graph.nodes) {
       if (node.opType !== 'Concat') continue;
-      if (skipMerge(node, isConstant)) out.push({ node, message: `${node.name} concatenates a tensor with a branch computed from it.` });
+      if (skipLinkOf(node, isConstant)) out.push({ node, message: `${node.name} concatenates a tensor with a branch computed from it.` });
     }
     return out;
   },

@@ -1,5 +1,5 @@
-import { constantTest, type Node, type Value } from '@autodoc/core';
-import { isWeightedLayer, skipMerge } from '../graph-utils.js';
+import { constantTest, skipLinkOf, type Node, type Value } from '@autodoc/core';
+import { isWeightedLayer } from '../graph-utils.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -32,7 +32,7 @@ export default defineRule({
         if (d < shortest) shortest = d;
       }
       let d = longest;
-      if ((node.opType === 'Add' || node.opType === 'Sum') && inputs >= 2 && skipMerge(node, isConstant)) d = shortest;
+      if ((node.opType === 'Add' || node.opType === 'Sum') && inputs >= 2 && skipLinkOf(node, isConstant)) d = shortest;
       if (isWeightedLayer(node)) d++;
       depthAt[node.index] = d;
       if (d > worst) {

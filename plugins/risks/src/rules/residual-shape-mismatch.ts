@@ -1,5 +1,4 @@
-import { constantTest, dims, tensorOf } from '@autodoc/core';
-import { skipMerge } from '../graph-utils.js';
+import { constantTest, skipLinkOf, dims, tensorOf } from '@autodoc/core';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -14,7 +13,7 @@ export default defineRule({
     const out = [];
     for (const node of graph.nodes) {
       if (node.opType !== 'Add' && node.opType !== 'Sum') continue;
-      const link = skipMerge(node, isConstant);
+      const link = skipLinkOf(node, isConstant);
       if (!link) continue;
       const a = tensorOf(link.skip).shape;
       const b = tensorOf(link.branch).shape;

@@ -1,13 +1,12 @@
-import type { Node, Value } from '@autodoc/core';
-import type { GraphView } from './graph-view.js';
+import type { Node, Value } from './graph.js';
 
 /** How far back a residual branch is searched (nodes); a transformer sublayer is ~60 nodes. */
 const BRANCH_SEARCH_LIMIT = 400;
 
-/** Ops a projection shortcut is made of (ResNet downsample: 1×1 Conv + BN; pooling shortcuts). */
+/** Ops a projection shortcut is made of (ResNet downsample: 1×1 Conv + BN; pooling shortcuts; a bias Add). */
 const SHORTCUT_OPS = new Set(['Conv', 'BatchNormalization', 'MatMul', 'Gemm', 'AveragePool', 'MaxPool', 'Pad', 'Add']);
 
-/** Ops that count as "work" on a residual branch (a branch of only Relu is not a block). */
+/** Ops that count as work on a residual branch (a branch of only Relu is not a block). */
 const WORK_OPS = new Set(['Conv', 'ConvTranspose', 'MatMul', 'Gemm', 'Attention', 'MultiHeadAttention', 'GroupQueryAttention', 'LSTM', 'GRU', 'RNN', 'Einsum']);
 
 /** A merge of a skip path into a branch that started from the same tensor. */
@@ -25,38 +24,51 @@ export interface SkipLink {
 }
 
 /**
- * The skip link a merge node closes, if any: one input (the shortcut) is a tensor, or a short
- * projection of a tensor, that the other input's branch also started from, with real work (Conv,
- * MatMul, attention) on the branch. Constant inputs (biases, masks) never count.
+ * The skip connection a merge node (Add, Sum, Concat) closes, if any: one data input (the shortcut,
+ * or a short projection of a tensor) is reached again walking back from another input, through
+ * real work (Conv, MatMul, attention). Constant inputs (biases, masks; `isConstant`, usually
+ * {@link constantTest}) never count. Later inputs are tried as the shortcut first (exporters write
+ * `Add(branch, shortcut)`).
+ *
+ * @example
+ * ```ts
+ * const link = skipLinkOf(node, constantTest(ctx.graph));
+ * if (link?.kind === 'projection') …
+ * ```
  */
-export function skipLinkOf(view: GraphView, merge: Node): SkipLink | undefined {
-  const data = merge.inputs.filter((v): v is Value => v !== undefined && !view.isConstant(v));
-  if (data.length < 2 || data[0] === data[1]) return undefined;
-  for (const [skip, branch] of [[data[1], data[0]], [data[0], data[1]]] as const) {
-    const sources = shortcutSources(view, skip);
-    const found = mayBeShared(sources) ? searchBranch(view, branch, sources) : undefined;
-    if (found) return { merge, skip, branch, source: found.value, kind: found.value === skip ? 'identity' : 'projection' };
+export function skipLinkOf(merge: Node, isConstant: (v: Value | undefined) => boolean): SkipLink | undefined {
+  const data = merge.inputs.filter((v): v is Value => v !== undefined && !isConstant(v));
+  for (let s = data.length - 1; s >= 0; s--) {
+    const skip = data[s];
+    const sources = shortcutSources(skip, isConstant);
+    if (!mayBeShared(sources)) continue;
+    for (let b = 0; b < data.length; b++) {
+      const branch = data[b];
+      if (branch === skip) continue;
+      const source = searchBranch(branch, sources, isConstant);
+      if (source) return { merge, skip, branch, source, kind: source === skip ? 'identity' : 'projection' };
+    }
   }
   return undefined;
 }
 
 /** The shortcut value itself, and the inputs of up to 3 shortcut ops behind it. */
-function shortcutSources(view: GraphView, skip: Value): Set<Value> {
+function shortcutSources(skip: Value, isConstant: (v: Value | undefined) => boolean): Set<Value> {
   const out = new Set<Value>([skip]);
   let v: Value | undefined = skip;
   for (let i = 0; i < 3 && v; i++) {
-    const p = view.producer(v);
+    const p: Node | undefined = v.producer;
     if (!p || !SHORTCUT_OPS.has(p.opType)) break;
     // An Add on the shortcut is only a bias add (constant operand), never another merge.
-    if (p.opType === 'Add' && !p.inputs.some((x) => view.isConstant(x))) break;
-    v = p.inputs.find((x) => x !== undefined && !view.isConstant(x));
+    if (p.opType === 'Add' && !p.inputs.some((x) => isConstant(x))) break;
+    v = p.inputs.find((x) => x !== undefined && !isConstant(x));
     if (v) out.add(v);
   }
   return out;
 }
 
 /**
- * Whether the branch could reach a source at all: a source the branch reads is also read by the
+ * Whether a branch could reach a source at all: a source the branch reads is also read by the
  * shortcut (the merge, or the next shortcut op), so one of them has two consumers at least. The
  * attention-mask Add of every transformer layer fails this test and skips a 400-node search.
  */
@@ -66,8 +78,8 @@ function mayBeShared(sources: ReadonlySet<Value>): boolean {
 }
 
 /** Breadth-first search back from `branch` for a value in `sources`, requiring work on the way. */
-function searchBranch(view: GraphView, branch: Value, sources: Set<Value>): { value: Value } | undefined {
-  const start = view.producer(branch);
+function searchBranch(branch: Value, sources: ReadonlySet<Value>, isConstant: (v: Value | undefined) => boolean): Value | undefined {
+  const start = branch.producer;
   if (!start) return undefined;
   const seen = new Set<Node>([start]);
   const queue: Node[] = [start];
@@ -78,12 +90,12 @@ function searchBranch(view: GraphView, branch: Value, sources: Set<Value>): { va
     // Shape/Size read only the shape of their input, not its values: no data flows through them.
     if (node.opType === 'Shape' || node.opType === 'Size') continue;
     for (const input of node.inputs) {
-      if (!input || view.isConstant(input)) continue;
+      if (!input || isConstant(input)) continue;
       if (sources.has(input)) {
-        if (work) return { value: input };
+        if (work) return input;
         continue;
       }
-      const p = view.producer(input);
+      const p = input.producer;
       if (p && !seen.has(p)) {
         seen.add(p);
         queue.push(p);

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { OnnxGraph, OnnxNode, OnnxTensor } from '../onnx/types.js';
+import { buildGraph } from './build-graph.js';
+import { constantTest } from './constant-values.js';
+import { skipLinkOf } from './skip-links.js';
+
+const node = (opType: string, inputs: string[], outputs: string[]): OnnxNode => ({ name: outputs[0], opType, domain: 'ai.onnx', inputs, outputs, attributes: [], docString: '' });
+const weight = (name: string): OnnxTensor => ({ name, dataType: 1, dims: [4, 4], docString: '', elementCount: 16 });
+
+/** A graph over input x and the weights w1…w4, b (constants). */
+function build(nodes: OnnxNode[], output: string) {
+  const source: OnnxGraph = {
+    name: 'g',
+    docString: '',
+    nodes,
+    inputs: [{ name: 'x', docString: '' }],
+    outputs: [{ name: output, docString: '' }],
+    valueInfo: [],
+    initializers: ['w1', 'w2', 'w3', 'w4', 'b'].map(weight),
+    sparseInitializers: [],
+  };
+  const graph = buildGraph(source, []);
+  const isConstant = constantTest(graph);
+  const at = (name: string) => graph.nodes.find((n) => n.name === name);
+  const link = (name: string) => {
+    const merge = at(name);
+    return merge && skipLinkOf(merge, isConstant);
+  };
+  return { graph, link, value: (name: string) => graph.values.get(name) };
+}
+
+describe('skipLinkOf', () => {
+  it('an identity shortcut: Add(branch, x) after work on the branch', () => {
+    const g = build([node('Conv', ['x', 'w1'], ['c1']), node('Relu', ['c1'], ['r1']), node('Conv', ['r1', 'w2'], ['c2']), node('Add', ['c2', 'x'], ['y'])], 'y');
+    expect(g.link('y')).toMatchObject({ skip: g.value('x'), branch: g.value('c2'), source: g.value('x'), kind: 'identity' });
+  });
+
+  it('a projection shortcut (1x1 Conv, BatchNormalization, bias Add) is traced back to its source', () => {
+    const g = build(
+      [
+        node('Conv', ['x', 'w1'], ['c1']),
+        node('Relu', ['c1'], ['r1']),
+        node('Conv', ['r1', 'w2'], ['c2']),
+        node('Conv', ['x', 'w3'], ['p1']),
+        node('Add', ['p1', 'b'], ['p2']),
+        node('Add', ['c2', 'p2'], ['y']),
+      ],
+      'y',
+    );
+    expect(g.link('y')).toMatchObject({ skip: g.value('p2'), branch: g.value('c2'), source: g.value('x'), kind: 'projection' });
+  });
+
+  it('no link without work on the branch, through constants only, or for one tensor added to itself', () => {
+    const relu = build([node('Relu', ['x'], ['r']), node('Add', ['r', 'x'], ['y'])], 'y');
+    expect(relu.link('y')).toBeUndefined();
+    const bias = build([node('MatMul', ['x', 'w1'], ['m']), node('Add', ['m', 'b'], ['y'])], 'y');
+    expect(bias.link('y')).toBeUndefined();
+    const twice = build([node('MatMul', ['x', 'w1'], ['m']), node('Add', ['m', 'm'], ['y'])], 'y');
+    expect(twice.link('y')).toBeUndefined();
+  });
+
+  it('a shape read (Shape → …) is not a data path; a Sum of three finds the pair that closes the skip', () => {
+    const shapeOnly = build([node('Shape', ['x'], ['s']), node('Cast', ['s'], ['f']), node('MatMul', ['f', 'w1'], ['m']), node('Add', ['m', 'x'], ['y'])], 'y');
+    expect(shapeOnly.link('y')).toBeUndefined();
+    const sum = build([node('MatMul', ['x', 'w1'], ['m']), node('Relu', ['x'], ['r']), node('Sigmoid', ['r'], ['q']), node('Sum', ['m', 'q', 'x'], ['y'])], 'y');
+    expect(sum.link('y')).toMatchObject({ skip: sum.value('x'), branch: sum.value('m'), kind: 'identity' });
+  });
+
+  it('a dense Concat of a tensor and a branch computed from it', () => {
+    const g = build([node('Conv', ['x', 'w1'], ['c']), node('Concat', ['x', 'c'], ['y'])], 'y');
+    expect(g.link('y')).toMatchObject({ skip: g.value('x'), branch: g.value('c') });
+  });
+});
