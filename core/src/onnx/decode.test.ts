@@ -88,6 +88,22 @@ describe('model fields and normalisation', () => {
     ]);
   });
 
+  it('a graph of 300 nodes (moved to columns at 256) and its one-node body read back whole', async () => {
+    const m = await load(
+      new ProtoWriter().varint(1, 8).message(7, (g) => {
+        for (let i = 0; i < 300; i++) {
+          g.message(1, (nd) => {
+            nd.string(1, `t${i}`).string(2, `t${i + 1}`).string(3, i % 2 ? `n${i}` : '').string(4, i === 150 ? 'If' : 'Relu');
+            if (i === 150) nd.message(5, (a) => a.string(1, 'then_branch').varint(20, 5).message(6, (b) => b.message(1, (bn) => bn.string(1, 't0').string(2, 'y').string(4, 'Neg'))));
+          });
+        }
+      }),
+    );
+    expect(m.graph.nodes).toHaveLength(300);
+    expect(m.graph.nodes.map((x) => [x.name, x.inputs, x.outputs])).toEqual(Array.from({ length: 300 }, (_, i) => [i % 2 ? `n${i}` : '', [`t${i}`], [`t${i + 1}`]]));
+    expect(m.graph.nodes[150].attributes[0].g?.nodes.map((x) => [x.opType, x.inputs, x.outputs])).toEqual([['Neg', ['t0'], ['y']]]);
+  });
+
   it('a singular message repeated merges (two graph fields = one graph with both nodes)', async () => {
     const m = await load(
       new ProtoWriter()

@@ -29,14 +29,27 @@ const ATTRIBUTE_TYPES: (AttributeType | undefined)[] = [
   'TYPE_PROTOS',
 ];
 
-/** Where a graph made by the reader keeps its node table (see {@link nodeTableOf}). */
+/** Where a graph made by the reader keeps its node table, made with its first node. */
 const TABLE = Symbol('node table');
-type ReadGraph = OnnxGraph & { readonly [TABLE]: NodeTable; readonly [SCRATCH]: TableNode };
-
-/** The node a graph's NodeProtos are decoded into, one after another, before each is appended to its table. */
-const SCRATCH = Symbol('scratch node');
+/**
+ * The node a graph's NodeProtos are decoded into once its table is columnar, one after another,
+ * each appended to the table at its end. A small table's nodes are objects of their own (no `table`).
+ */
 interface TableNode extends OnnxNode {
+  readonly table?: NodeTable;
+}
+interface TableState {
   readonly table: NodeTable;
+  /** Made when the table becomes columnar. */
+  scratch?: TableNode;
+}
+type ReadGraph = OnnxGraph & { [TABLE]?: TableState };
+
+const NO_NODES: OnnxNode[] = Object.freeze([]) as unknown as OnnxNode[];
+
+/** `nodes` of a graph made by the reader: one getter for all of them (a closure per graph cost a hidden class each). */
+function nodesFromTable(this: ReadGraph): OnnxNode[] {
+  return this[TABLE]?.table.nodes() ?? NO_NODES;
 }
 
 /**
@@ -44,17 +57,24 @@ interface TableNode extends OnnxNode {
  * OnnxNode list from it on first access (the IR is built from the table and never asks).
  */
 export function newGraph(): OnnxGraph {
-  const table = new NodeTable();
   const g = { name: '', docString: '', inputs: [], outputs: [], valueInfo: [], initializers: [], sparseInitializers: [] } as unknown as OnnxGraph;
-  Object.defineProperty(g, 'nodes', { enumerable: true, get: () => table.nodes() });
-  Object.defineProperty(g, TABLE, { value: table });
-  Object.defineProperty(g, SCRATCH, { value: { ...newNode(), table } });
+  Object.defineProperty(g, 'nodes', { enumerable: true, get: nodesFromTable });
   return g;
+}
+
+/** The graph's decoding state, made when its first NodeProto arrives. */
+function tableState(g: ReadGraph): TableState {
+  let state = g[TABLE];
+  if (!state) {
+    state = { table: new NodeTable() };
+    Object.defineProperty(g, TABLE, { value: state });
+  }
+  return state;
 }
 
 /** The graph's nodes as a table: the reader's own, or one copied from `graph.nodes` (graphs built elsewhere). */
 export function nodeTableOf(graph: OnnxGraph): NodeTable {
-  return (graph as Partial<ReadGraph>)[TABLE] ?? NodeTable.of(graph.nodes);
+  return (graph as ReadGraph)[TABLE]?.table ?? NodeTable.of(graph.nodes);
 }
 
 /**
@@ -166,9 +186,18 @@ export const GRAPH: Container<OnnxGraph> = {
   },
   child(g, f) {
     if (f === 1) {
-      const n = (g as ReadGraph)[SCRATCH];
-      resetNode(n);
-      return n;
+      const state = tableState(g);
+      const table = state.table;
+      // The nodes before this one are complete: a table that has reached COLUMNS_FROM moves them now.
+      table.compact();
+      if (!table.columnar) {
+        const n = newNode();
+        table.add(n);
+        return n;
+      }
+      const scratch = (state.scratch ??= { ...newNode(), table });
+      resetNode(scratch);
+      return scratch;
     }
     if (f === 5) {
       const t = newTensor();
@@ -234,7 +263,8 @@ const NAME_ROLES = [-1, NODE_INPUT, NODE_OUTPUT, NODE_NAME];
 const GRAPH_NODE: Container<TableNode> = {
   ...(NODE as Container<TableNode>),
   field(ctx, n, f, w, c, limit, depth) {
-    if (f >= 1 && f <= 3) {
+    // A node of a small table is an object of its own (no `table`): decoded like any NodeProto.
+    if (f >= 1 && f <= 3 && n.table) {
       const start = stringSpan(c, w, limit, 'NodeProto', f);
       checkUtf8(c.buf, start, c.pos, ctx.onInvalidUtf8);
       n.table.stage(NAME_ROLES[f], c.buf, start, c.pos);
@@ -244,7 +274,7 @@ const GRAPH_NODE: Container<TableNode> = {
   },
   finish(ctx, n) {
     NODE.finish(ctx, n);
-    n.table.commit(n);
+    n.table?.commit(n);
   },
 };
 

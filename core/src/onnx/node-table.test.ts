@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { NODE_INPUT, NODE_NAME, NODE_OUTPUT, NodeTable } from './node-table.js';
+import { COLUMNS_FROM, NODE_INPUT, NODE_NAME, NODE_OUTPUT, NodeTable } from './node-table.js';
 import type { OnnxAttribute, OnnxNode } from './types.js';
 
 const node = (i: number): OnnxNode => ({
   // Every 7th node unnamed, every 5th with an empty optional input, long names past the 64-byte copy loop.
   name: i % 7 === 0 ? '' : `/blocks.${i}/${'x'.repeat(i % 90)}/Op_${i}`,
-  opType: i % 3 === 0 ? 'Add' : 'Relu',
+  // More than 16 op kinds (the table switches from a list to a map part way), in runs and alone.
+  opType: i % 3 === 0 ? 'Add' : i % 2 === 0 ? 'Relu' : `Op${i % 50}`,
   domain: i % 11 === 0 ? 'com.microsoft' : 'ai.onnx',
   inputs: i % 5 === 0 ? [`t${i}`, '', `w${i}`] : [`t${i}`],
   outputs: i % 13 === 0 ? [] : [`t${i + 1}`, `aux_${i}_naïve_名前`],
@@ -29,6 +30,15 @@ describe('NodeTable', () => {
       expect(table.attributes(row)).toEqual(n.attributes);
     }
     expect(table.nodes()).toEqual(nodes);
+  });
+
+  it('a small table keeps the node objects themselves; from COLUMNS_FROM nodes on, columns', () => {
+    const small = NodeTable.of(nodes.slice(0, COLUMNS_FROM - 1));
+    expect(small.columnar).toBe(false);
+    expect(small.node(3)).toBe(nodes[3]);
+    expect([small.name(3), small.input(5, 2), small.outputCount(13)]).toEqual([nodes[3].name, nodes[5].inputs[2], 0]);
+    expect(NodeTable.of(nodes.slice(0, COLUMNS_FROM)).columnar).toBe(true);
+    expect(table.columnar).toBe(true);
   });
 
   it('keeps attribute lists by reference and builds the OnnxNodes once', () => {

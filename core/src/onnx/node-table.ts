@@ -11,7 +11,19 @@ import { decodeUtf8 } from './text.js';
 import type { OnnxAttribute, OnnxNode } from './types.js';
 
 const NO_ATTRIBUTES: readonly OnnxAttribute[] = Object.freeze([]);
-const FIRST_CAPACITY = 64;
+/** Shared by every table until its first node; never written (`ensure` replaces it first). */
+const EMPTY_INTS = new Int32Array(0);
+const EMPTY_BYTES = Buffer.alloc(0);
+/** Up to this many op kinds a graph's kinds are searched in a list. */
+const LINEAR_KINDS = 16;
+/**
+ * A graph keeps its nodes as objects up to this many, then moves them to columns: columns cost
+ * ~1.5 KB of fixed overhead, more than an If/Loop body of a few nodes saves (a model of 200,000
+ * one-node bodies read 3× slower with columns for every body).
+ */
+export const COLUMNS_FROM = 256;
+/** Rows the columns are made for (then doubled as needed). */
+const FIRST_CAPACITY = 2 * COLUMNS_FROM;
 const MAX_NAME_BYTES = 0x7fff_ffff;
 /** Names were validated when decoded (or come from JS strings): nothing to report here. */
 const ignoreInvalid = (): void => {};
@@ -30,44 +42,39 @@ interface OpKind {
 /** Grows a typed array to hold at least `n` elements (doubling). */
 function ensure(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
   if (n <= a.length) return a;
-  let capacity = a.length * 2;
+  let capacity = Math.max(FIRST_CAPACITY, a.length * 2);
   while (capacity < n) capacity *= 2;
   const b = new Int32Array(capacity);
   b.set(a);
   return b;
 }
 
-export class NodeTable {
+/** A graph's nodes in columns (see the file's comment). */
+class NodeColumns {
   #count = 0;
   /** UTF-8 bytes of every name. */
-  #bytes = Buffer.allocUnsafe(FIRST_CAPACITY * 16);
+  #bytes: Buffer = EMPTY_BYTES;
   #used = 0;
   /** Byte range of every name slot: [#slotStart[s], #slotEnd[s]). */
-  #slotStart = new Int32Array(FIRST_CAPACITY * 4);
-  #slotEnd = new Int32Array(FIRST_CAPACITY * 4);
+  #slotStart = EMPTY_INTS;
+  #slotEnd = EMPTY_INTS;
   #slots = 0;
   /** A node's slots: its name at #firstSlot[row], then its inputs, its outputs from #outputSlot[row], up to #firstSlot[row + 1]. */
-  #firstSlot = new Int32Array(FIRST_CAPACITY + 1);
-  #outputSlot = new Int32Array(FIRST_CAPACITY);
+  #firstSlot = EMPTY_INTS;
+  #outputSlot = EMPTY_INTS;
   /** Index into #kinds. */
-  #kind = new Int32Array(FIRST_CAPACITY);
+  #kind = EMPTY_INTS;
   readonly #kinds: OpKind[] = [];
-  readonly #kindIndex = new Map<string, Map<string, number>>();
+  /** By domain, then op type; made once a graph has more than LINEAR_KINDS kinds. */
+  #kindIndex: Map<string, Map<string, number>> | undefined;
   readonly #attributes: (readonly OnnxAttribute[])[] = [];
-  /** Doc strings and overloads are rare: kept by row. */
-  readonly #docStrings = new Map<number, string>();
-  readonly #overloads = new Map<number, string>();
+  /** Rare: kept by row, made on first use. */
+  #docStrings: Map<number, string> | undefined;
+  #overloads: Map<number, string> | undefined;
   #materialized: OnnxNode[] | undefined;
 
   /** The node being decoded: byte ranges of its name, inputs and outputs, in wire order. */
   readonly #staged = { name: [-1, -1], inputs: [] as number[], outputs: [] as number[] };
-
-  /** A table holding copies of `nodes` (graphs not made by the reader: tests, function bodies). */
-  static of(nodes: readonly OnnxNode[]): NodeTable {
-    const table = new NodeTable();
-    for (const n of nodes) table.push(n);
-    return table;
-  }
 
   get length(): number {
     return this.#count;
@@ -134,8 +141,8 @@ export class NodeTable {
     this.#firstSlot[row + 1] = s;
     this.#kind[row] = this.#kindOf(node.opType, node.domain);
     this.#attributes.push(node.attributes.length === 0 ? NO_ATTRIBUTES : node.attributes);
-    if (node.docString !== '') this.#docStrings.set(row, node.docString);
-    if (node.overload !== undefined) this.#overloads.set(row, node.overload);
+    if (node.docString !== '') (this.#docStrings ??= new Map()).set(row, node.docString);
+    if (node.overload !== undefined) (this.#overloads ??= new Map()).set(row, node.overload);
     this.#count = row + 1;
     this.#materialized = undefined;
     staged.name[0] = -1;
@@ -198,9 +205,9 @@ export class NodeTable {
         inputs,
         outputs,
         attributes: this.#attributes[row] as OnnxAttribute[],
-        docString: this.#docStrings.get(row) ?? '',
+        docString: this.#docStrings?.get(row) ?? '',
       };
-      const overload = this.#overloads.get(row);
+      const overload = this.#overloads?.get(row);
       if (overload !== undefined) node.overload = overload;
       out[row] = node;
     }
@@ -219,25 +226,160 @@ export class NodeTable {
     this.stage(role, bytes, 0, bytes.length);
   }
 
+  /**
+   * Index of the op kind in #kinds: the previous node's kind, else a linear search while there are
+   * few kinds (most graphs; a one-node body needs no map), else a map by domain and op type.
+   */
   #kindOf(opType: string, domain: string): number {
-    let byOp = this.#kindIndex.get(domain);
-    if (!byOp) this.#kindIndex.set(domain, (byOp = new Map()));
-    let k = byOp.get(opType);
-    if (k === undefined) {
-      k = this.#kinds.length;
-      this.#kinds.push({ opType, domain });
-      byOp.set(opType, k);
+    const kinds = this.#kinds;
+    const last = this.#count > 0 ? this.#kind[this.#count - 1] : -1;
+    if (last >= 0 && kinds[last].opType === opType && kinds[last].domain === domain) return last;
+    if (kinds.length <= LINEAR_KINDS) {
+      for (let k = 0; k < kinds.length; k++) if (kinds[k].opType === opType && kinds[k].domain === domain) return k;
+      return this.#addKind(opType, domain);
     }
+    if (!this.#kindIndex) {
+      this.#kindIndex = new Map();
+      kinds.forEach((kind, k) => this.#indexKind(kind, k));
+    }
+    return this.#kindIndex.get(domain)?.get(opType) ?? this.#addKind(opType, domain);
+  }
+
+  #addKind(opType: string, domain: string): number {
+    const k = this.#kinds.length;
+    const kind = { opType, domain };
+    this.#kinds.push(kind);
+    if (this.#kindIndex) this.#indexKind(kind, k);
     return k;
+  }
+
+  #indexKind(kind: OpKind, k: number): void {
+    const index = this.#kindIndex as Map<string, Map<string, number>>;
+    let byOp = index.get(kind.domain);
+    if (!byOp) index.set(kind.domain, (byOp = new Map()));
+    byOp.set(kind.opType, k);
   }
 
   #growBytes(n: number): void {
     if (n > MAX_NAME_BYTES) {
       throw new AutodocError('RESOURCE_LIMIT', 'The names of one graph take more than 2 GiB.', 'No real model has such names; the file is probably corrupt or hostile.');
     }
-    const capacity = Math.min(MAX_NAME_BYTES, Math.max(n, this.#bytes.length * 2));
+    const capacity = Math.min(MAX_NAME_BYTES, Math.max(n, 64, this.#bytes.length * 2));
     const bytes = Buffer.allocUnsafe(capacity);
     this.#bytes.copy(bytes, 0, 0, this.#used);
     this.#bytes = bytes;
+  }
+}
+
+/**
+ * A graph's nodes: the node objects themselves while there are few (bodies, small models), in
+ * columns ({@link NodeColumns}) from COLUMNS_FROM nodes on. The reader adds node objects and, once
+ * the table is columnar, decodes the next ones with `stage` and `commit` instead.
+ */
+export class NodeTable {
+  #objects: OnnxNode[] | undefined = [];
+  #columns: NodeColumns | undefined;
+
+  /** A table of `nodes` (graphs not made by the reader: tests, function bodies). */
+  static of(nodes: readonly OnnxNode[]): NodeTable {
+    const table = new NodeTable();
+    for (const n of nodes) table.add(n);
+    table.compact();
+    return table;
+  }
+
+  get length(): number {
+    return this.#objects ? this.#objects.length : (this.#columns as NodeColumns).length;
+  }
+
+  /** True once the nodes are in columns. */
+  get columnar(): boolean {
+    return this.#objects === undefined;
+  }
+
+  /**
+   * Appends a node object. A small table keeps it as is (it may still be being decoded: the reader
+   * adds a node before filling it); a columnar one copies its fields.
+   */
+  add(node: OnnxNode): void {
+    if (this.#objects) this.#objects.push(node);
+    else (this.#columns as NodeColumns).push(node);
+  }
+
+  /** Moves the nodes to columns once there are COLUMNS_FROM of them (every node added must be complete). */
+  compact(): void {
+    if (this.#objects && this.#objects.length >= COLUMNS_FROM) this.#toColumns();
+  }
+
+  /** Appends a copy of the node's fields to the columns (its attribute list is kept, not copied). */
+  push(node: OnnxNode): void {
+    this.#toColumns().push(node);
+  }
+
+  /**
+   * Records one name of the node being decoded from `buf[start, end)` (valid UTF-8, checked by the
+   * caller). Inputs and outputs may arrive interleaved; each list keeps its own order.
+   */
+  stage(role: number, buf: Uint8Array, start: number, end: number): void {
+    this.#toColumns().stage(role, buf, start, end);
+  }
+
+  /** Ends the node being decoded; its other fields come from `node` (names are those staged). */
+  commit(node: OnnxNode): void {
+    this.#toColumns().commit(node);
+  }
+
+  /** The node's name as written ('' when the file gives none). */
+  name(row: number): string {
+    return this.#objects ? this.#objects[row].name : (this.#columns as NodeColumns).name(row);
+  }
+
+  opType(row: number): string {
+    return this.#objects ? this.#objects[row].opType : (this.#columns as NodeColumns).opType(row);
+  }
+
+  domain(row: number): string {
+    return this.#objects ? this.#objects[row].domain : (this.#columns as NodeColumns).domain(row);
+  }
+
+  inputCount(row: number): number {
+    return this.#objects ? this.#objects[row].inputs.length : (this.#columns as NodeColumns).inputCount(row);
+  }
+
+  /** The k-th input name; '' for an optional input left empty. */
+  input(row: number, k: number): string {
+    return this.#objects ? this.#objects[row].inputs[k] : (this.#columns as NodeColumns).input(row, k);
+  }
+
+  outputCount(row: number): number {
+    return this.#objects ? this.#objects[row].outputs.length : (this.#columns as NodeColumns).outputCount(row);
+  }
+
+  output(row: number, k: number): string {
+    return this.#objects ? this.#objects[row].outputs[k] : (this.#columns as NodeColumns).output(row, k);
+  }
+
+  attributes(row: number): readonly OnnxAttribute[] {
+    return this.#objects ? this.#objects[row].attributes : (this.#columns as NodeColumns).attributes(row);
+  }
+
+  /** The node as an OnnxNode: the same object on every call. */
+  node(row: number): OnnxNode {
+    return this.nodes()[row];
+  }
+
+  /** Every node as an OnnxNode (from columns: built on first use, then kept). */
+  nodes(): OnnxNode[] {
+    return this.#objects ?? (this.#columns as NodeColumns).nodes();
+  }
+
+  #toColumns(): NodeColumns {
+    let columns = this.#columns;
+    if (!columns) {
+      columns = this.#columns = new NodeColumns();
+      for (const n of this.#objects ?? []) columns.push(n);
+      this.#objects = undefined;
+    }
+    return columns;
   }
 }
