@@ -1,6 +1,7 @@
 /**
  * GraphProto, NodeProto, AttributeProto and FunctionProto containers. Nodes are the hot path of a
- * large graph: their fields are decoded straight into the output objects (no intermediate records).
+ * large graph: a graph's nodes go to its NodeTable (node-table.ts), from 256 nodes on as columns,
+ * their names copied as bytes without making strings.
  */
 import { CHILD, type Container, SKIP, VALUE, actionTable } from './decoder.js';
 import { readFloats, readInt64s, int32Field, int64Field, opsetField, stringField, stringSpan, valueInfoField, decodeType } from './msg-values.js';
@@ -257,8 +258,9 @@ export const NODE: Container<OnnxNode> = {
 const NAME_ROLES = [-1, NODE_INPUT, NODE_OUTPUT, NODE_NAME];
 
 /**
- * A NodeProto of a graph: its names are copied as bytes into the graph's table, its other fields
- * decoded into the graph's scratch node; the node is appended to the table at its end.
+ * A NodeProto of a graph. Once the graph's table is columnar: its names are copied as bytes into the
+ * table, its other fields decoded into the graph's scratch node, appended to the table at its end.
+ * Before that (a node object of its own, no `table`): decoded like any NodeProto.
  */
 const GRAPH_NODE: Container<TableNode> = {
   ...(NODE as Container<TableNode>),
