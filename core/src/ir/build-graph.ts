@@ -4,7 +4,7 @@ import { MAX_SUBGRAPH_DEPTH } from '../onnx/decoder.js';
 import { nodeTableOf } from '../onnx/msg-graph.js';
 import type { OnnxAttribute, OnnxGraph, OnnxType } from '../onnx/types.js';
 import type { Graph, Node, Value } from './graph.js';
-import { IrNode, type NodeOrigin } from './ir-node.js';
+import { IrNode, type NodeOrigin, rowAt } from './ir-node.js';
 import { nameScope } from './name-scope.js';
 import { topologicalOrder } from './topological-order.js';
 
@@ -107,7 +107,7 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   const forwardCandidates = new Set<string>();
   const nodes: IrNode[] = [];
   for (let i = 0; i < table.length; i++) {
-    const row = rows ? rows[i] : i;
+    const row = rowAt(origin, i);
     if ((i & (CHECK_EVERY - 1)) === CHECK_EVERY - 1) check?.('building the graph');
     const rawName = table.name(row);
     const opType = table.opType(row);
@@ -183,7 +183,7 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   const owners = new Set<string>();
   for (const node of nodes) {
     let owner: string | undefined;
-    for (const attr of table.attributes(rows ? rows[node.index] : node.index)) {
+    for (const attr of table.attributes(rowAt(origin, node.index))) {
       const bodies = attr.g ? [attr.g] : attr.graphs ?? [];
       bodies.forEach((body, k) => {
         if (owner === undefined) {

@@ -9,6 +9,11 @@ export interface NodeOrigin {
   readonly rows: readonly number[] | undefined;
 }
 
+/** The table row of the node at execution index `index`. */
+export function rowAt(origin: NodeOrigin, index: number): number {
+  return origin.rows ? origin.rows[index] : index;
+}
+
 /**
  * The IR's node. `source` is looked up in the graph's node table only when asked for (the OnnxNode
  * objects are built then), so a built graph holds no second copy of every node.
@@ -35,7 +40,6 @@ export class IrNode implements Node {
   }
 
   get source(): OnnxNode {
-    const origin = this.#origin;
-    return origin.table.node(origin.rows ? origin.rows[this.index] : this.index);
+    return this.#origin.table.node(rowAt(this.#origin, this.index));
   }
 }

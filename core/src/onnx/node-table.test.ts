@@ -5,7 +5,7 @@ import type { OnnxAttribute, OnnxNode } from './types.js';
 const node = (i: number): OnnxNode => ({
   // Every 7th node unnamed, every 5th with an empty optional input, long names past the 64-byte copy loop.
   name: i % 7 === 0 ? '' : `/blocks.${i}/${'x'.repeat(i % 90)}/Op_${i}`,
-  // More than 16 op kinds (the table switches from a list to a map part way), in runs and alone.
+  // Many op kinds, in runs and alone.
   opType: i % 3 === 0 ? 'Add' : i % 2 === 0 ? 'Relu' : `Op${i % 50}`,
   domain: i % 11 === 0 ? 'com.microsoft' : 'ai.onnx',
   inputs: i % 5 === 0 ? [`t${i}`, '', `w${i}`] : [`t${i}`],

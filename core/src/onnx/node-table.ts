@@ -11,11 +11,6 @@ import { decodeUtf8 } from './text.js';
 import type { OnnxAttribute, OnnxNode } from './types.js';
 
 const NO_ATTRIBUTES: readonly OnnxAttribute[] = Object.freeze([]);
-/** Shared by every table until its first node; never written (`ensure` replaces it first). */
-const EMPTY_INTS = new Int32Array(0);
-const EMPTY_BYTES = Buffer.alloc(0);
-/** Up to this many op kinds a graph's kinds are searched in a list. */
-const LINEAR_KINDS = 16;
 /**
  * A graph keeps its nodes as objects up to this many, then moves them to columns: columns cost
  * ~1.5 KB of fixed overhead, more than an If/Loop body of a few nodes saves (a model of 200,000
@@ -42,7 +37,7 @@ interface OpKind {
 /** Grows a typed array to hold at least `n` elements (doubling). */
 function ensure(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
   if (n <= a.length) return a;
-  let capacity = Math.max(FIRST_CAPACITY, a.length * 2);
+  let capacity = a.length * 2;
   while (capacity < n) capacity *= 2;
   const b = new Int32Array(capacity);
   b.set(a);
@@ -53,20 +48,20 @@ function ensure(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> 
 class NodeColumns {
   #count = 0;
   /** UTF-8 bytes of every name. */
-  #bytes: Buffer = EMPTY_BYTES;
+  #bytes = Buffer.allocUnsafe(FIRST_CAPACITY * 16);
   #used = 0;
   /** Byte range of every name slot: [#slotStart[s], #slotEnd[s]). */
-  #slotStart = EMPTY_INTS;
-  #slotEnd = EMPTY_INTS;
+  #slotStart = new Int32Array(FIRST_CAPACITY * 4);
+  #slotEnd = new Int32Array(FIRST_CAPACITY * 4);
   #slots = 0;
   /** A node's slots: its name at #firstSlot[row], then its inputs, its outputs from #outputSlot[row], up to #firstSlot[row + 1]. */
-  #firstSlot = EMPTY_INTS;
-  #outputSlot = EMPTY_INTS;
+  #firstSlot = new Int32Array(FIRST_CAPACITY + 1);
+  #outputSlot = new Int32Array(FIRST_CAPACITY);
   /** Index into #kinds. */
-  #kind = EMPTY_INTS;
+  #kind = new Int32Array(FIRST_CAPACITY);
   readonly #kinds: OpKind[] = [];
-  /** By domain, then op type; made once a graph has more than LINEAR_KINDS kinds. */
-  #kindIndex: Map<string, Map<string, number>> | undefined;
+  /** Index into #kinds by domain, then op type. */
+  readonly #kindIndex = new Map<string, Map<string, number>>();
   readonly #attributes: (readonly OnnxAttribute[])[] = [];
   /** Rare: kept by row, made on first use. */
   #docStrings: Map<number, string> | undefined;
@@ -226,45 +221,27 @@ class NodeColumns {
     this.stage(role, bytes, 0, bytes.length);
   }
 
-  /**
-   * Index of the op kind in #kinds: the previous node's kind, else a linear search while there are
-   * few kinds (most graphs; a one-node body needs no map), else a map by domain and op type.
-   */
+  /** Index of the op kind in #kinds: the previous node's kind (runs of one op are common), else by map. */
   #kindOf(opType: string, domain: string): number {
     const kinds = this.#kinds;
     const last = this.#count > 0 ? this.#kind[this.#count - 1] : -1;
     if (last >= 0 && kinds[last].opType === opType && kinds[last].domain === domain) return last;
-    if (kinds.length <= LINEAR_KINDS) {
-      for (let k = 0; k < kinds.length; k++) if (kinds[k].opType === opType && kinds[k].domain === domain) return k;
-      return this.#addKind(opType, domain);
+    let byOp = this.#kindIndex.get(domain);
+    if (!byOp) this.#kindIndex.set(domain, (byOp = new Map()));
+    let k = byOp.get(opType);
+    if (k === undefined) {
+      k = kinds.length;
+      kinds.push({ opType, domain });
+      byOp.set(opType, k);
     }
-    if (!this.#kindIndex) {
-      this.#kindIndex = new Map();
-      kinds.forEach((kind, k) => this.#indexKind(kind, k));
-    }
-    return this.#kindIndex.get(domain)?.get(opType) ?? this.#addKind(opType, domain);
-  }
-
-  #addKind(opType: string, domain: string): number {
-    const k = this.#kinds.length;
-    const kind = { opType, domain };
-    this.#kinds.push(kind);
-    if (this.#kindIndex) this.#indexKind(kind, k);
     return k;
-  }
-
-  #indexKind(kind: OpKind, k: number): void {
-    const index = this.#kindIndex as Map<string, Map<string, number>>;
-    let byOp = index.get(kind.domain);
-    if (!byOp) index.set(kind.domain, (byOp = new Map()));
-    byOp.set(kind.opType, k);
   }
 
   #growBytes(n: number): void {
     if (n > MAX_NAME_BYTES) {
       throw new AutodocError('RESOURCE_LIMIT', 'The names of one graph take more than 2 GiB.', 'No real model has such names; the file is probably corrupt or hostile.');
     }
-    const capacity = Math.min(MAX_NAME_BYTES, Math.max(n, 64, this.#bytes.length * 2));
+    const capacity = Math.min(MAX_NAME_BYTES, Math.max(n, this.#bytes.length * 2));
     const bytes = Buffer.allocUnsafe(capacity);
     this.#bytes.copy(bytes, 0, 0, this.#used);
     this.#bytes = bytes;
