@@ -6,6 +6,7 @@
  * SourceMap), so the list names `core/src/...ts:line`.
  *
  * Usage: node bench/profile.mjs <model.onnx> [--out FILE.md] [extra analyze flags, e.g. --summary]
+ * (PROFILE_TOP=N lists N functions by inclusive time instead of 30)
  * (default output bench/PROFILE.md).
  */
 import { spawnSync } from 'node:child_process';
@@ -89,7 +90,7 @@ export function summarise(profile) {
     }
   });
   const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k);
-  return { all, self: top(self, 40), total: top(total, 30), files: top(files, 25), packages: top(packages, 25), nodes: byId.size };
+  return { all, self: top(self, 40), total: top(total, Number(process.env.PROFILE_TOP ?? 30)), files: top(files, 25), packages: top(packages, 25), nodes: byId.size };
 }
 
 /** Runs the profile and writes `out` (Markdown). Returns the summary. */

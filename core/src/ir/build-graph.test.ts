@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OnnxGraph, OnnxNode } from '../onnx/types.js';
+import { COLUMNS_FROM } from '../onnx/node-table.js';
 import { buildGraph } from './build-graph.js';
 
 const node = (opType: string, inputs: string[], outputs: string[], attributes: OnnxNode['attributes'] = []): OnnxNode => ({ name: '', opType, domain: 'ai.onnx', inputs, outputs, attributes, docString: '' });
@@ -93,5 +94,52 @@ describe('graph paths', () => {
       'main/other/else_branch',
     ]);
     expect(g.nodes[1].subgraphs.get('then_branch')?.nodes[0].graphPath).toBe('main/cond#1/then_branch');
+  });
+});
+
+/**
+ * Graphs of COLUMNS_FROM nodes or more are linked by name bytes (ValueIndex), smaller ones by
+ * strings: every case runs in both forms, the large one padded with Identity nodes reading `x`.
+ */
+describe.each([
+  ['node objects', (nodes: OnnxNode[]) => nodes],
+  ['columns', (nodes: OnnxNode[]) => [...nodes, ...Array.from({ length: COLUMNS_FROM }, (_, i) => node('Identity', ['x'], [`pad${i}`]))]],
+])('buildGraph over %s', (_form, pad) => {
+  it('links non-ASCII and prefix-sharing names, re-sorts, and reports undefined names', () => {
+    const warnings: Diagnostic[] = [];
+    const g = buildGraph(graph(pad([node('Neg', ['é', 'ghost', ''], ['Ã©']), node('Relu', ['x'], ['é']), node('Sigmoid', ['Ã©'], ['é2'])]), ['x'], ['é2']), warnings);
+    expect(g.nodes.slice(0, 3).map((n) => n.opType)).toEqual(['Relu', 'Neg', 'Sigmoid']);
+    expect(g.values.get('é')?.producer?.opType).toBe('Relu');
+    expect(g.values.get('Ã©')?.consumers.map((n) => n.opType)).toEqual(['Sigmoid']);
+    expect(g.nodes[1].inputs.map((v) => v?.name)).toEqual(['é', 'ghost', undefined]);
+    expect(g.outputs[0].producer?.opType).toBe('Sigmoid');
+    expect(warnings.map((w) => w.code)).toEqual(['GRAPH_UNSORTED', 'GRAPH_UNDEFINED_INPUT']);
+  });
+  it('fails on a name produced twice and on a cycle', () => {
+    expect(() => buildGraph(graph(pad([node('Relu', ['x'], ['a']), node('Neg', ['x'], ['a'])]), ['x'], ['a']), [])).toThrow(expect.objectContaining({ code: 'GRAPH_NOT_SSA' }));
+    expect(() => buildGraph(graph(pad([node('Relu', ['x'], ['x'])]), ['x'], []), [])).toThrow(expect.objectContaining({ code: 'GRAPH_NOT_SSA' }));
+    expect(() => buildGraph(graph(pad([node('Relu', ['b'], ['a']), node('Neg', ['a'], ['b'])]), ['x'], ['b']), [])).toThrow(expect.objectContaining({ code: 'GRAPH_CYCLE' }));
+  });
+  it('a body links the values of the enclosing graph it reads', () => {
+    const body = graph(pad([node('Add', ['x', 'outer'], ['r'])]), [], ['r']);
+    const g = buildGraph(graph([node('Relu', ['x'], ['outer']), node('If', ['x'], ['y'], [{ name: 'then_branch', type: 'GRAPH', g: body }])], ['x'], ['y']), []);
+    const inner = g.nodes[1].subgraphs.get('then_branch');
+    const read = inner?.nodes[0].inputs[1];
+    expect(read?.kind).toBe('outer');
+    expect(inner?.values.get('x')?.kind).toBe('outer');
+    expect(g.values.get('outer')?.consumers.map((n) => n.opType)).toEqual([]);
+  });
+  it('an IR < 4 input that repeats an initializer keeps the initializer, with the declared type, in place', () => {
+    const withInit: OnnxGraph = {
+      ...graph(pad([node('Add', ['x', 'w'], ['y'])]), ['w', 'x'], ['y']),
+      initializers: [{ name: 'w', dataType: 1, dims: [2], dataLocation: 'inline' } as unknown as OnnxGraph['initializers'][number]],
+    };
+    withInit.inputs[0] = { name: 'w', docString: '', type: { kind: 'tensor', elemType: 1, shape: [2] } } as OnnxGraph['inputs'][number];
+    const g = buildGraph(withInit, []);
+    expect(g.inputs.map((v) => v.name)).toEqual(['x']);
+    expect(g.initializers[0].declared).toEqual({ kind: 'tensor', elemType: 1, shape: [2] });
+    expect(g.values.get('w')).toBe(g.initializers[0]);
+    expect(g.nodes[0].inputs[1]).toBe(g.initializers[0]);
+    expect([...g.values.keys()].slice(0, 3)).toEqual(['w', 'x', 'y']);
   });
 });

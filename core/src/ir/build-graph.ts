@@ -7,6 +7,7 @@ import type { Graph, Node, Value } from './graph.js';
 import { IrNode, type NodeOrigin, rowAt } from './ir-node.js';
 import { nameScope } from './name-scope.js';
 import { topologicalOrder } from './topological-order.js';
+import { ValueIndex } from './value-index.js';
 
 
 // Most nodes have no bodies and many no attributes; sharing one empty map each saves two Map objects
@@ -15,6 +16,9 @@ const NO_ATTRIBUTES: ReadonlyMap<string, OnnxAttribute> = new Map();
 const NO_SUBGRAPHS: ReadonlyMap<string, Graph> = new Map();
 /** `define`'s default: the type from the graph's value_info or outputs. */
 const FROM_VALUE_INFO = Symbol('from value_info');
+
+/** Values start with this shared, frozen list and get their own at their first consumer (most have one or two). */
+const NO_CONSUMERS = Object.freeze([]) as unknown as Node[];
 
 interface MutableValue extends Value {
   producer: Node | undefined;
@@ -56,21 +60,20 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   if (depth > MAX_SUBGRAPH_DEPTH) {
     throw new AutodocError('RESOURCE_LIMIT', `Subgraphs are nested deeper than ${MAX_SUBGRAPH_DEPTH} levels at ${path}.`, 'The model is malformed or hostile; real models nest If/Loop a few levels at most.');
   }
-  const values = new Map<string, MutableValue>();
+  const table = nodeTableOf(source);
+  const values = new ValueIndex(source.initializers.length + source.sparseInitializers.length + source.inputs.length + table.length);
   const declared = new Map<string, OnnxType | undefined>();
   for (const vi of source.valueInfo) declared.set(vi.name, vi.type);
   for (const vi of source.outputs) declared.set(vi.name, vi.type);
 
-  /** A new value; `declaredType` replaces the value_info/output type when given (inputs, outer names). */
-  const define = (name: string, kind: Value['kind'], producer?: Node, initializer?: Value['initializer'], declaredType: OnnxType | undefined | typeof FROM_VALUE_INFO = FROM_VALUE_INFO): MutableValue => {
+  /** A new value, not yet in `values`; `declaredType` replaces the value_info/output type when given (inputs, outer names). */
+  const newValue = (name: string, kind: Value['kind'], producer?: Node, initializer?: Value['initializer'], declaredType: OnnxType | undefined | typeof FROM_VALUE_INFO = FROM_VALUE_INFO): MutableValue =>
     // One literal with every field in one order: one hidden class for all values (a spread of
     // optional extras made several, and cost a third of the build at a million nodes).
-    const v: MutableValue = { name, kind, declared: declaredType === FROM_VALUE_INFO ? declared.get(name) : declaredType, type: undefined, value: undefined, initializer, producer, consumers: [] };
-    // One hash lookup, not two: a set that does not grow the table replaced an existing name.
-    const before = values.size;
-    if (values.set(name, v).size === before) {
-      throw new AutodocError('GRAPH_NOT_SSA', `Tensor "${clip(name)}" is defined twice in graph ${path}.`, 'Each tensor name must be produced once (graph input, initializer or node output); re-export the model.');
-    }
+    ({ name, kind, declared: declaredType === FROM_VALUE_INFO ? declared.get(name) : declaredType, type: undefined, value: undefined, initializer, producer, consumers: NO_CONSUMERS });
+  const define = (name: string, kind: Value['kind'], producer?: Node, initializer?: Value['initializer'], declaredType: OnnxType | undefined | typeof FROM_VALUE_INFO = FROM_VALUE_INFO): MutableValue => {
+    const v = newValue(name, kind, producer, initializer, declaredType);
+    if (!values.add(v)) throw definedTwice(name, path);
     return v;
   };
 
@@ -82,7 +85,7 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
     // IR < 4 lists initializers among the inputs too; the initializer wins, declared type kept.
     const existing = values.get(vi.name);
     if (existing?.kind === 'initializer') {
-      values.set(vi.name, { ...existing, declared: vi.type });
+      values.replace({ ...existing, declared: vi.type });
       continue;
     }
     inputs.push(define(vi.name, 'input', undefined, undefined, vi.type));
@@ -90,7 +93,6 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   // Rebind initializer list to the replaced objects (declared type attached above).
   for (let i = 0; i < initializers.length; i++) initializers[i] = values.get(initializers[i].name) as Value;
 
-  const table = nodeTableOf(source);
   const rows = sortFirst ? topologicalOrder(source.nodes, values, path) : undefined;
   const origin: NodeOrigin = { table, rows };
   if (rows?.some((row, i) => row !== i)) {
@@ -106,6 +108,9 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   /** Names used before any definition in this graph (outer, undefined, or produced later). */
   const forwardCandidates = new Set<string>();
   const nodes: IrNode[] = [];
+  // Columnar tables give names as bytes: inputs are linked without making a string for each.
+  const names = table.columns;
+  const nameBytes = names?.bytes;
   for (let i = 0; i < table.length; i++) {
     const row = rowAt(origin, i);
     if ((i & (CHECK_EVERY - 1)) === CHECK_EVERY - 1) check?.('building the graph');
@@ -131,10 +136,20 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
       origin,
     );
     for (let k = 0; k < inputCount; k++) {
-      const input = table.input(row, k);
-      if (input === '') { ins[k] = undefined; continue; }
-      let v = values.get(input);
+      let v: MutableValue | undefined;
+      if (names) {
+        const slot = names.inputSlot(row, k);
+        const start = names.slotStart(slot);
+        const end = names.slotEnd(slot);
+        if (start === end) { ins[k] = undefined; continue; }
+        v = values.getBytes(nameBytes as Buffer, start, end) as MutableValue | undefined;
+      } else {
+        const input = table.input(row, k);
+        if (input === '') { ins[k] = undefined; continue; }
+        v = values.get(input) as MutableValue | undefined;
+      }
       if (!v) {
+        const input = table.input(row, k);
         const outer = lookupOuter(parent, input);
         if (!outer) undefinedNames.add(input);
         v = define(input, 'outer', undefined, undefined, outer?.declared);
@@ -144,10 +159,26 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
       ins[k] = v;
     }
     for (let k = 0; k < outputCount; k++) {
-      const output = table.output(row, k);
+      let taken: Value | undefined;
+      let output: string;
+      if (names) {
+        const slot = names.outputSlot(row, k);
+        const start = names.slotStart(slot);
+        const end = names.slotEnd(slot);
+        if (start === end) { outs[k] = undefined; continue; }
+        output = table.output(row, k);
+        const v = newValue(output, 'intermediate', node);
+        taken = values.addBytes(v, nameBytes as Buffer, start, end);
+        if (!taken) { outs[k] = v; continue; }
+      } else {
+        output = table.output(row, k);
+        if (output === '') { outs[k] = undefined; continue; }
+        taken = values.get(output);
+        if (!taken) { outs[k] = define(output, 'intermediate', node); continue; }
+      }
       // A name an earlier node used before this one produces it: the file order is not an execution order.
       if (!sortFirst && forwardCandidates.has(output)) return buildOne(source, parent, path, depth, warnings, check, true);
-      outs[k] = output === '' ? undefined : define(output, 'intermediate', node);
+      throw definedTwice(output, path);
     }
     nodes.push(node);
   }
@@ -197,6 +228,10 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
     }
   }
   return graph;
+}
+
+function definedTwice(name: string, path: string): AutodocError {
+  return new AutodocError('GRAPH_NOT_SSA', `Tensor "${clip(name)}" is defined twice in graph ${path}.`, 'Each tensor name must be produced once (graph input, initializer or node output); re-export the model.');
 }
 
 function attributeMap(attributes: readonly OnnxAttribute[]): Map<string, OnnxAttribute> {

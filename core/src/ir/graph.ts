@@ -59,6 +59,12 @@ export interface Graph {
   readonly path: string;
   /** Topologically sorted (Kahn, stable with respect to file order). */
   readonly nodes: readonly Node[];
+  /**
+   * Every value of the graph by name, in the order defined: initializers, inputs, then node by node
+   * in execution order the names it reads from outside and the ones it produces, last the outputs
+   * defined nowhere in the graph. A `ReadonlyMap` (the core's ValueIndex, which the build also
+   * searches by UTF-8 bytes).
+   */
   readonly values: ReadonlyMap<string, Value>;
   readonly inputs: readonly Value[];
   readonly outputs: readonly Value[];

@@ -44,8 +44,17 @@ function ensure(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> 
   return b;
 }
 
+/** Name access in bytes, for readers that look names up without decoding them (the IR build). */
+export interface NameColumns {
+  readonly bytes: Buffer;
+  inputSlot(row: number, k: number): number;
+  outputSlot(row: number, k: number): number;
+  slotStart(slot: number): number;
+  slotEnd(slot: number): number;
+}
+
 /** A graph's nodes in columns (see the file's comment). */
-class NodeColumns {
+class NodeColumns implements NameColumns {
   #count = 0;
   /** UTF-8 bytes of every name. */
   #bytes = Buffer.allocUnsafe(FIRST_CAPACITY * 16);
@@ -173,6 +182,27 @@ class NodeColumns {
 
   output(row: number, k: number): string {
     return this.#slot(this.#outputSlot[row] + k);
+  }
+
+  /** The UTF-8 bytes of every name; a slot's name is `[slotStart(s), slotEnd(s))` of it. */
+  get bytes(): Buffer {
+    return this.#bytes;
+  }
+
+  inputSlot(row: number, k: number): number {
+    return this.#firstSlot[row] + 1 + k;
+  }
+
+  outputSlot(row: number, k: number): number {
+    return this.#outputSlot[row] + k;
+  }
+
+  slotStart(s: number): number {
+    return this.#slotStart[s];
+  }
+
+  slotEnd(s: number): number {
+    return this.#slotEnd[s];
   }
 
   attributes(row: number): readonly OnnxAttribute[] {
@@ -338,6 +368,14 @@ export class NodeTable {
 
   attributes(row: number): readonly OnnxAttribute[] {
     return this.#objects ? this.#objects[row].attributes : (this.#columns as NodeColumns).attributes(row);
+  }
+
+  /**
+   * The columns themselves, for reading names as bytes (`bytes` with `inputSlot`/`outputSlot` and
+   * `slotStart`/`slotEnd`) without making strings; undefined while the table holds node objects.
+   */
+  get columns(): NameColumns | undefined {
+    return this.#columns;
   }
 
   /** The node as an OnnxNode: the same object on every call. */

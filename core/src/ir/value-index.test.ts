@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { Value } from './graph.js';
+import { ValueIndex } from './value-index.js';
+
+const value = (name: string): Value => ({ name, kind: 'intermediate', declared: undefined, type: undefined, value: undefined, initializer: undefined, producer: undefined, consumers: [] });
+
+/** `name` as UTF-8 bytes somewhere inside a larger buffer, as the reader's name columns hold them. */
+function inBuffer(name: string): { buf: Buffer; start: number; end: number } {
+  const bytes = Buffer.from(name, 'utf8');
+  const buf = Buffer.concat([Buffer.from('padding:'), bytes, Buffer.from(':more')]);
+  return { buf, start: 8, end: 8 + bytes.length };
+}
+
+describe('ValueIndex', () => {
+  it('finds every value by string and by bytes, through many growth steps, and keeps insertion order', () => {
+    const index = new ValueIndex(1);
+    const names = Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? `ü/${i}` : `t${i}`));
+    for (const [i, name] of names.entries()) {
+      const v = value(name);
+      if (i % 2 === 0) expect(index.add(v)).toBe(true);
+      else {
+        const { buf, start, end } = inBuffer(name);
+        expect(index.addBytes(v, buf, start, end)).toBeUndefined();
+      }
+    }
+    expect(index.size).toBe(names.length);
+    for (const name of names) {
+      expect(index.get(name)?.name).toBe(name);
+      const { buf, start, end } = inBuffer(name);
+      expect(index.getBytes(buf, start, end)?.name).toBe(name);
+    }
+    expect([...index.keys()]).toEqual(names);
+    expect([...index.values()].map((v) => v.name)).toEqual(names);
+    expect([...index].map(([k, v]) => k === v.name && k)).toEqual(names);
+  });
+
+  it('refuses a name twice, by string or by bytes, and hands back the value that has it', () => {
+    const index = new ValueIndex();
+    const first = value('x');
+    index.add(first);
+    expect(index.add(value('x'))).toBe(false);
+    const { buf, start, end } = inBuffer('x');
+    expect(index.addBytes(value('x'), buf, start, end)).toBe(first);
+    expect(index.size).toBe(1);
+  });
+
+  it('tells apart names that share a prefix, differ in length, or differ only past ASCII', () => {
+    const index = new ValueIndex();
+    for (const name of ['a', 'ab', 'abc', 'é', 'e', 'Ã©', '']) index.add(value(name));
+    for (const name of ['a', 'ab', 'abc', 'é', 'e', 'Ã©', '']) {
+      expect(index.get(name)?.name).toBe(name);
+      const { buf, start, end } = inBuffer(name);
+      expect(index.getBytes(buf, start, end)?.name).toBe(name);
+    }
+    // 'Ã©' is two chars whose codes equal the two UTF-8 bytes of 'é': the bytes of 'é' must not find it.
+    const { buf, start, end } = inBuffer('é');
+    expect(index.getBytes(buf, start, end)?.name).toBe('é');
+    for (const missing of ['abcd', 'b', 'ée', 'A']) {
+      expect(index.get(missing)).toBeUndefined();
+      expect(index.has(missing)).toBe(false);
+    }
+  });
+
+  it('replaces a value in place, keeping its position', () => {
+    const index = new ValueIndex();
+    for (const name of ['a', 'b', 'c']) index.add(value(name));
+    const b2 = { ...value('b'), kind: 'initializer' as const };
+    index.replace(b2);
+    expect(index.get('b')).toBe(b2);
+    expect([...index.values()].map((v) => v.kind)).toEqual(['intermediate', 'initializer', 'intermediate']);
+    expect(() => index.replace(value('z'))).toThrow(/no value named z/);
+  });
+
+  it('behaves as a ReadonlyMap: forEach, entries and the Map it replaced agree', () => {
+    const index = new ValueIndex();
+    const map = new Map<string, Value>();
+    for (const name of ['x', 'y/z', '名前']) {
+      const v = value(name);
+      index.add(v);
+      map.set(name, v);
+    }
+    const seen: string[] = [];
+    index.forEach((v, k, m) => {
+      expect(m).toBe(index);
+      seen.push(`${k}=${v.name}`);
+    });
+    expect(seen).toEqual([...map].map(([k, v]) => `${k}=${v.name}`));
+    expect([...index.entries()]).toEqual([...map.entries()]);
+    expect(index.size).toBe(map.size);
+  });
+});
