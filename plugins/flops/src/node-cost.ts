@@ -49,6 +49,19 @@ export class CostCounter {
     return this.costs.get(node.graphPath)?.[node.index];
   }
 
+  /**
+   * The previous node's result when this one counts the same (runs of one op on one shape are the
+   * common case, and equal symbolic counts are the same Dim object): a million kept results were a
+   * million objects.
+   */
+  private last: Extract<NodeCost, { kind: 'counted' }> | undefined;
+
+  private counted(macs: Dim, flops: Dim, note: string | undefined): NodeCost {
+    const last = this.last;
+    if (last && last.macs === macs && last.flops === flops && last.note === note) return last;
+    return (this.last = { kind: 'counted', macs, flops, note });
+  }
+
   private evaluate(node: Node): NodeCost {
     const opset = this.ctx.opset(node.domain);
     const definition = opset === undefined ? this.ctx.ops.latest(node.domain, node.opType) : this.ctx.ops.lookup(node.domain, node.opType, opset);
@@ -64,7 +77,7 @@ export class CostCounter {
     try {
       const result = rule(op);
       if (result.flops === undefined || result.flops === null) return { kind: 'unknown', reason: 'the cost rule returned no FLOPs' };
-      return { kind: 'counted', macs: result.macs ?? 0, flops: result.flops, note: result.note };
+      return this.counted(result.macs ?? 0, result.flops, result.note);
     } catch (error) {
       // Rules throw COST_SHAPE_UNKNOWN / COST_DATA_DEPENDENT on purpose; anything else is a rule that
       // could not cope with this node. Either way the node is uncounted, never zero.
