@@ -99,6 +99,15 @@ export function buildBlockTree(view: GraphView, maxDepth: number): BlockTree {
     truncatedDepth: false,
   };
   const rootChildren = new Map<string, BlockNode>();
+  // `domain:opType` made once per op kind, not once per node.
+  const opTokens = new Map<string, Map<string, string>>();
+  const opToken = (node: Node): string => {
+    let byOp = opTokens.get(node.domain);
+    if (!byOp) opTokens.set(node.domain, (byOp = new Map()));
+    let token = byOp.get(node.opType);
+    if (token === undefined) byOp.set(node.opType, (token = `${node.domain}:${node.opType}`));
+    return token;
+  };
 
   // Most nodes share their scope with their neighbours: split each distinct path once.
   const segmentsOf = new Map<string, string[]>();
@@ -119,8 +128,9 @@ export function buildBlockTree(view: GraphView, maxDepth: number): BlockTree {
     }
     let parent: BlockNode | undefined;
     let unit: string | undefined;
-    const token = `${node.domain}:${node.opType}${convShape(view, node)}`;
-    const exactToken = `${token}${weightShapes(node)}`;
+    const token = node.opType === 'Conv' ? `${opToken(node)}${convShape(view, node)}` : opToken(node);
+    const shapes = weightShapes(node);
+    const exactToken = shapes ? `${token}${shapes}` : token;
     for (let d = 0; d < segments.length; d++) {
       const siblings = parent ? parent.childByName : rootChildren;
       let block = siblings.get(segments[d]);
