@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { guardedHeapBytes, HEAP_LIMIT_SHARE, oldSpaceMiBFor, RunBudget } from './budget.js';
 
 /** A Node heap limit whose guard stops at `bytes` (V8's limit = old space + 48 MiB of young generation). */
@@ -33,6 +33,28 @@ describe('RunBudget', () => {
       const heapLimit = (oldSpaceMiBFor(maxMemory) + 48) * MiB;
       expect(guardedHeapBytes(heapLimit)).toBeGreaterThanOrEqual(maxMemory);
       expect(guardedHeapBytes(heapLimit)).toBeLessThan(maxMemory * 1.01);
+    }
+  });
+  it('reads memory at most once per millisecond; the time budget at every check', () => {
+    let now = 1000;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const usage = vi.spyOn(process, 'memoryUsage');
+    try {
+      const b = new RunBudget(5, 1024); // any live process uses more than 1 KiB
+      expect(() => b.check('first')).toThrow(expect.objectContaining({ message: expect.stringContaining('MiB of memory') }));
+      now += 0.5;
+      expect(() => b.check('within the millisecond')).not.toThrow();
+      expect(usage).toHaveBeenCalledTimes(1);
+      now += 0.6;
+      expect(() => b.check('after it')).toThrow(expect.objectContaining({ message: expect.stringContaining('MiB of memory') }));
+      expect(usage).toHaveBeenCalledTimes(2);
+      now += 0.1;
+      expect(() => b.check('still within the time')).not.toThrow();
+      now += 10;
+      expect(() => b.check('past the deadline')).toThrow(expect.objectContaining({ message: expect.stringContaining('time budget') }));
+    } finally {
+      clock.mockRestore();
+      usage.mockRestore();
     }
   });
 });
