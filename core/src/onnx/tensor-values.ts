@@ -13,6 +13,8 @@ import { Cursor, I32, I64, LEN, VARINT, readLength, readTag, readVarint64, skipF
 export interface ReadTensorValuesOptions {
   /** Largest element count to read; bigger tensors give undefined without any read. */
   maxElements: number;
+  /** The model file, already open (many small reads); else it is opened for this read. */
+  modelFile?: FileHandle;
 }
 
 /** The typed field that may hold each data type (onnx.proto TensorProto comments). */
@@ -249,12 +251,15 @@ export async function readTensorValues(model: OnnxModel, tensor: OnnxTensor, opt
     // Bound the read by what n elements can take (key + 10-byte varint each when unpacked).
     if (p.length > 64 + n * (p.unpacked ? 12 : 10)) return undefined;
   }
-  const fh = await open(model.path, 'r');
   let buf: Buffer | undefined;
-  try {
-    buf = await readAt(fh, p.offset, p.length);
-  } finally {
-    await fh.close();
+  if (options.modelFile) buf = await readAt(options.modelFile, p.offset, p.length);
+  else {
+    const fh = await open(model.path, 'r');
+    try {
+      buf = await readAt(fh, p.offset, p.length);
+    } finally {
+      await fh.close();
+    }
   }
   if (!buf) return undefined;
   if (p.field === 'raw_data') return decodeRaw(new DataView(buf.buffer, buf.byteOffset, buf.byteLength), dtype, n);

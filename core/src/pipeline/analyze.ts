@@ -5,7 +5,7 @@ import { createDiagnosticSink } from '../diagnostics/sink.js';
 import { buildGraph } from '../ir/build-graph.js';
 import { checkFunctionRecursion } from '../ir/function-calls.js';
 import type { Graph, Node } from '../ir/graph.js';
-import { readModel, readTensorValues } from '../onnx/index.js';
+import { readModel } from '../onnx/index.js';
 import type { OnnxModel } from '../onnx/types.js';
 import type { AnalysisContext, ModelSource } from '../plugin/contexts.js';
 import { assembleReport } from '../report/assemble-report.js';
@@ -13,6 +13,7 @@ import { LayerTable } from '../report/layer-table.js';
 import type { Report } from '../report/report-types.js';
 import { bindBatch } from './bind-batch.js';
 import { RunBudget } from './budget.js';
+import { type InitializerReader, initializerReader } from './initializer-reader.js';
 import { checkLimits } from './limits.js';
 import { type PreparedRun, prepareRun } from './prepare-run.js';
 import { stageTimer } from './stage-timer.js';
@@ -36,6 +37,7 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
   const budget = new RunBudget(options.timeoutMs, options.maxHeapBytes);
   const run = prepareRun(plugins, config);
   const diagnostics = createDiagnosticSink();
+  let initializers: InitializerReader | undefined;
   try {
     const loaded: ModelSource | undefined = await run.hooks.load.promise({ path: modelPath, options, diagnostics });
     const model: OnnxModel = loaded?.model ?? (await readModel(modelPath, { allowExternalRoots: [...options.allowExternalRoots], maxFileBytes: options.maxFileBytes, budget }));
@@ -57,6 +59,7 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
 
     const sections = new Map<string, unknown>();
     const layers = new LayerTable(graph);
+    initializers = initializerReader(model);
     const context: AnalysisContext = {
       model,
       graph,
@@ -70,7 +73,7 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
       setSection: (key, value) => {
         sections.set(key, value);
       },
-      readInitializer: (tensor, maxElements) => readTensorValues(model, tensor, { maxElements }),
+      readInitializer: initializers.read,
       allNodes: () => walkAllNodes(graph),
       checkBudget: (where) => budget.check(where),
     };
@@ -89,6 +92,8 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
   } catch (error) {
     run.hooks.failed.call({ error, path: modelPath });
     throw error;
+  } finally {
+    await initializers?.close();
   }
 }
 
