@@ -7,6 +7,8 @@ const MAX_CONST_ELEMENTS = 64;
 const CONTENT_CONSUMERS = new Set(['Reshape', 'Concat', 'Div', 'Mul', 'Pow', 'Split', 'Expand', 'Identity', 'Cast']);
 /** Most constants read per graph. */
 const MAX_CONST_READS = 10_000;
+/** Constants read concurrently. */
+const READ_BATCH = 16;
 
 /** Ops that pass a weight through unchanged in meaning (layout, dtype, dequantization). */
 const WEIGHT_PASSTHROUGH = new Set(['Identity', 'Transpose', 'Cast', 'DequantizeLinear', 'Reshape', 'Squeeze', 'Unsqueeze']);
@@ -44,23 +46,28 @@ export interface GraphView {
 
 /** Reads the small constants of `graph` (async), then returns a synchronous view over it. */
 export async function createGraphView(ctx: AnalysisContext, graph: Graph = ctx.graph): Promise<GraphView> {
-  const contents = new Map<Value, number[]>();
-  const read = async (v: Value, tensor: OnnxTensor | undefined) => {
-    if (!tensor || tensor.elementCount < 0 || tensor.elementCount > MAX_CONST_ELEMENTS) return;
-    try {
-      const values = await ctx.readInitializer(tensor, MAX_CONST_ELEMENTS);
-      if (values) contents.set(v, values.map((x) => Number(x)));
-    } catch {
-      // An unreadable constant only means a detector cannot use its value.
-    }
-  };
   // Only constants that detectors look at (shapes, scales, exponents), and a bounded number of
   // them, so a graph with a million tiny constants does not turn into a million reads.
-  const wanted = (v: Value) => contents.size < MAX_CONST_READS && v.consumers.some((c) => CONTENT_CONSUMERS.has(c.opType));
-  for (const v of graph.initializers) if (wanted(v)) await read(v, v.initializer);
+  const small = (tensor: OnnxTensor | undefined): tensor is OnnxTensor => tensor !== undefined && tensor.elementCount >= 0 && tensor.elementCount <= MAX_CONST_ELEMENTS;
+  const wanted = (v: Value) => v.consumers.some((c) => CONTENT_CONSUMERS.has(c.opType));
+  const candidates: [Value, OnnxTensor][] = [];
+  for (const v of graph.initializers) if (small(v.initializer) && wanted(v)) candidates.push([v, v.initializer]);
   for (const node of graph.nodes) {
     const out = node.outputs[0];
-    if (node.opType === 'Constant' && out && wanted(out)) await read(out, node.attributes.get('value')?.t);
+    const t = node.opType === 'Constant' ? node.attributes.get('value')?.t : undefined;
+    if (out && small(t) && wanted(out)) candidates.push([out, t]);
+  }
+  // A few reads at a time (each may open the file), kept in order: the first MAX_CONST_READS
+  // readable constants are the ones used.
+  const contents = new Map<Value, number[]>();
+  for (let i = 0; i < candidates.length && contents.size < MAX_CONST_READS; i += READ_BATCH) {
+    const batch = candidates.slice(i, i + READ_BATCH);
+    const read = await Promise.all(batch.map(([, tensor]) => ctx.readInitializer(tensor, MAX_CONST_ELEMENTS).catch(() => undefined)));
+    for (let k = 0; k < batch.length && contents.size < MAX_CONST_READS; k++) {
+      // An unreadable constant only means a detector cannot use its value.
+      const values = read[k];
+      if (values) contents.set(batch[k][0], values.map((x) => Number(x)));
+    }
   }
   return graphViewOf(graph, ctx.opset('') ?? 0, contents);
 }
