@@ -16,15 +16,18 @@ function count(matches: Matches, name: string, tag?: string): number {
 /**
  * Graph inputs behind a value (bounded breadth-first search), KV-cache inputs excluded. With `stopAt`,
  * the search ends at the first input in that set (enough to know the two are not disjoint).
+ * `visited` marks the nodes of this search by node index (one stamp array for all searches: a deep
+ * decoder runs two 600-node searches per attention, and a Set per search cost more than the walk).
  */
-function inputSources(view: GraphView, v: Value | undefined, stopAt?: ReadonlySet<Value>): Set<Value> {
+function inputSources(view: GraphView, v: Value | undefined, visited: Stamps, stopAt?: ReadonlySet<Value>): Set<Value> {
   const out = new Set<Value>();
   const start = view.producer(v);
   if (!start) {
     if (v?.kind === 'input') out.add(v);
     return out;
   }
-  const seen = new Set<Node>([start]);
+  const stamp = visited.next();
+  visited.mark(start, stamp);
   const queue = [start];
   for (let i = 0; i < queue.length && i < SOURCE_SEARCH_LIMIT; i++) {
     const n = queue[i];
@@ -37,28 +40,51 @@ function inputSources(view: GraphView, v: Value | undefined, stopAt?: ReadonlySe
         if (stopAt?.has(x)) return out;
       }
       const p = view.producer(x);
-      if (p && !seen.has(p)) {
-        seen.add(p);
-        queue.push(p);
-      }
+      if (p && visited.mark(p, stamp)) queue.push(p);
     }
   }
   return out;
+}
+
+/** Per-node marks of the graph's nodes, a fresh stamp per search (no clearing between searches). */
+class Stamps {
+  readonly #marks: Int32Array;
+  #stamp = 0;
+
+  constructor(readonly nodes: readonly Node[]) {
+    this.#marks = new Int32Array(nodes.length);
+  }
+
+  next(): number {
+    return ++this.#stamp;
+  }
+
+  /** Marks `node` for search `stamp`; false when it was marked already. */
+  mark(node: Node, stamp: number): boolean {
+    // Producers of the graph's values are its own nodes; anything else is searched unmarked (the
+    // search is bounded by SOURCE_SEARCH_LIMIT either way).
+    if (this.nodes[node.index] !== node) return true;
+    if (this.#marks[node.index] === stamp) return false;
+    this.#marks[node.index] = stamp;
+    return true;
+  }
 }
 
 /** Unfused attentions whose Q and K come from disjoint graph inputs: cross-attention. */
 function crossAttentionCount(view: GraphView, matches: Matches): number {
   let n = 0;
   let byName: Map<string, Node> | undefined;
+  let visited: Stamps | undefined;
   for (const m of matches.get('attention') ?? []) {
     if (!m.tags.includes('unfused')) continue;
     byName ??= firstByName(view.nodes);
+    visited ??= new Stamps(view.nodes);
     const qk = byName.get(m.nodes[0]);
     if (!qk) continue;
     // K first: Q's search can then stop at the first input they share (self-attention).
-    const k = inputSources(view, qk.inputs[1]);
+    const k = inputSources(view, qk.inputs[1], visited);
     if (k.size === 0) continue;
-    const q = inputSources(view, qk.inputs[0], k);
+    const q = inputSources(view, qk.inputs[0], visited, k);
     if (q.size > 0 && ![...q].some((x) => k.has(x))) n++;
   }
   return n;
