@@ -47,7 +47,11 @@ export interface AnalysisContext {
   section<T = unknown>(key: string): T | undefined;
   /** Writes a section; its key must be declared in some plugin's `sections` (or be a core key). */
   setSection(key: string, value: unknown): void;
-  /** Reads a small initializer's contents (≤ maxElements); never used for float weights. */
+  /**
+   * Reads a small initializer's contents (undefined when it has more than `maxElements`); never used
+   * for float weights. Tensors of up to 64 elements are read once per run and the same frozen array
+   * is handed to every plugin that asks.
+   */
   readInitializer(tensor: OnnxTensor, maxElements: number): Promise<readonly (number | bigint)[] | undefined>;
   /** The node list of every graph, top level first, then subgraph bodies (iterative walk). */
   allNodes(): readonly Node[];
