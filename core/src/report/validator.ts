@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { AutodocError } from '../diagnostics/autodoc-error.js';
 import type { JsonSchema } from '../plugin/contributions.js';
+import { cacheFile, writeCached } from './cache-file.js';
 import { loadWithCodeCache } from './code-cache.js';
 
 type ValidateFunction = ReturnType<Ajv2020['compile']>;
@@ -57,7 +56,7 @@ function compiledValidator(schema: JsonSchema): ValidateFunction {
   const inMemory = compiled.get(schema);
   if (inMemory) return inMemory;
   const text = JSON.stringify(schema);
-  const file = cacheFile(text);
+  const file = validatorFile(text);
   let validate: ValidateFunction | undefined;
   if (file) {
     try {
@@ -70,32 +69,14 @@ function compiledValidator(schema: JsonSchema): ValidateFunction {
   }
   if (!validate) {
     validate = ajv().compile(schema as Record<string, unknown>);
-    if (file) writeCache(file, validate);
+    if (file) writeCached(file, standaloneCode(validate));
   }
   compiled.set(schema, validate);
   return validate;
 }
 
-function cacheFile(schemaText: string): string | undefined {
-  if (process.env.AUTODOC_NO_CACHE === '1') return undefined;
-  try {
-    const ajvDir = path.dirname(require.resolve('ajv/package.json'));
-    const hash = createHash('sha256').update(schemaText).digest('hex').slice(0, 24);
-    return path.join(ajvDir, '..', '.cache', 'autodoc', `validate-${hash}.cjs`);
-  } catch {
-    return undefined;
-  }
-}
-
-function writeCache(file: string, validate: ValidateFunction): void {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, standaloneCode(validate));
-    renameSync(tmp, file); // atomic: concurrent runs never read a half-written module
-  } catch {
-    // A read-only install just compiles every time.
-  }
+function validatorFile(schemaText: string): string | undefined {
+  return cacheFile(`validate-${createHash('sha256').update(schemaText).digest('hex').slice(0, 24)}.cjs`);
 }
 
 /** Validates `value` against `schema`; returns the problems with JSON-pointer-ish paths (`/plugins/0`). */
