@@ -1,5 +1,7 @@
-import { type AnalysisContext, tensorJson } from '@autodoc/core';
+import { type AnalysisContext, tensorJson, type Value } from '@autodoc/core';
 import type { GraphSection } from './graph-section.js';
+
+type TensorRow = NonNullable<GraphSection['tensors']>[number];
 
 /** Counts nodes and op types over the whole model (bodies included) and lists produced tensors. */
 export function summarizeGraph(ctx: AnalysisContext): GraphSection {
@@ -9,6 +11,10 @@ export function summarizeGraph(ctx: AnalysisContext): GraphSection {
   const graphs = new Set<string>();
   let total = 0;
   let values = 0;
+  // Runs of tensors share one type object (shape rules pass it through): their rows then share the
+  // shape list too, instead of a copy per tensor (a million-node chain made a million).
+  let lastType: Value['type'];
+  let lastRow: TensorRow | undefined;
   for (const node of ctx.allNodes()) {
     // graph.tensors[] takes ~140 MB per million values: let the budget stop it in time.
     if ((total & 0x3fff) === 0x3fff) ctx.checkBudget('listing graph.tensors[]');
@@ -21,7 +27,12 @@ export function summarizeGraph(ctx: AnalysisContext): GraphSection {
     for (const out of node.outputs) {
       if (!out) continue;
       values++;
-      tensors?.push(tensorJson(out));
+      if (!tensors) continue;
+      // A row depends only on the name and, when the type is known, the type.
+      const row: TensorRow = out.type !== undefined && out.type === lastType && lastRow ? { ...lastRow, name: out.name } : tensorJson(out);
+      lastType = out.type;
+      lastRow = row;
+      tensors.push(row);
     }
   }
   return {

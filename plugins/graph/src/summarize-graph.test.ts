@@ -1,0 +1,74 @@
+import type { AnalysisContext, Node, Value, ValueType } from '@autodoc/core';
+import { AnalysisTester, ModelBuilder } from '@autodoc/core/testing';
+import opsOnnx from '@autodoc/plugin-ops-onnx';
+import shapes from '@autodoc/plugin-shapes';
+import { describe, expect, it } from 'vitest';
+import type { GraphSection } from './graph-section.js';
+import graph from './index.js';
+import { summarizeGraph } from './summarize-graph.js';
+
+const value = (name: string, type: ValueType | undefined, declared?: Value['declared']): Value => ({ name, kind: 'intermediate', declared, type, value: undefined, initializer: undefined, producer: undefined, consumers: [] });
+
+/** The context summarizeGraph reads, over one graph of nodes that each produce the given values. */
+function contextOf(outputs: Value[][], summary = false): AnalysisContext {
+  const nodes = outputs.map((outs, index) => ({ index, name: `n${index}`, opType: 'Relu', domain: 'ai.onnx', graphPath: 'main', outputs: outs }) as unknown as Node);
+  return {
+    options: { summary },
+    allNodes: () => nodes,
+    checkBudget: () => {},
+    graph: { name: 'g', nodes, initializers: [], inputs: [] },
+    model: { functions: [] },
+  } as unknown as AnalysisContext;
+}
+
+describe('graph.tensors[]', () => {
+  it('lists every produced tensor with its inferred or declared type (through the real pipeline)', async () => {
+    const b = new ModelBuilder({ opset: 17 });
+    const x = b.input('x', 'FLOAT', ['batch', 6]);
+    const [a] = b.node('Relu', [x], { outputs: ['a'] });
+    const [n] = b.node('Neg', [a], { outputs: ['n'] });
+    const shape = b.initializer('shape', 'INT64', [2], { data: [-1n, 3n] });
+    const [r] = b.node('Reshape', [n, shape], { outputs: ['r'] });
+    const [c] = b.node('Cast', [r], { outputs: ['c'], attrs: { to: 7 } });
+    b.output(c, 'INT64', ['batch2', 3]);
+    const { report } = await new AnalysisTester({ plugins: [opsOnnx, shapes, graph] }).analyze(b);
+    const tensors = (report.graph as GraphSection).tensors ?? [];
+    // Reshape [batch, 6] to [-1, 3]: batch·6/3 = 2·batch rows; Cast keeps the shape, INT64 (to = 7).
+    // Produced tensors only: the initializer `shape` is not one.
+    expect(tensors).toEqual([
+      { name: 'a', dtype: 'FLOAT', shape: ['batch', 6] },
+      { name: 'n', dtype: 'FLOAT', shape: ['batch', 6] },
+      { name: 'r', dtype: 'FLOAT', shape: ['2*batch', 3] },
+      { name: 'c', dtype: 'INT64', shape: ['2*batch', 3] },
+    ]);
+  });
+
+  it('tensors of one type object share one shape list; other types and unknown types get their own rows', () => {
+    const t = { kind: 'tensor', dtype: 'FLOAT', shape: [2, 3] } as const;
+    const other = { kind: 'tensor', dtype: 'FLOAT', shape: [2, 3] } as const;
+    const declared = { kind: 'tensor', elemType: 10, shape: ['s', 4] } as Value['declared'];
+    const section = summarizeGraph(contextOf([[value('a', t)], [value('b', t), value('c', t)], [value('d', other)], [value('e', undefined, declared), value('f', undefined, declared)]]));
+    const rows = section.tensors ?? [];
+    expect(rows).toEqual([
+      { name: 'a', dtype: 'FLOAT', shape: [2, 3] },
+      { name: 'b', dtype: 'FLOAT', shape: [2, 3] },
+      { name: 'c', dtype: 'FLOAT', shape: [2, 3] },
+      { name: 'd', dtype: 'FLOAT', shape: [2, 3] },
+      { name: 'e', dtype: 'FLOAT16', shape: ['s', 4] },
+      { name: 'f', dtype: 'FLOAT16', shape: ['s', 4] },
+    ]);
+    expect(rows[1].shape).toBe(rows[0].shape);
+    expect(rows[2].shape).toBe(rows[0].shape);
+    expect(rows[3].shape).not.toBe(rows[0].shape);
+    // Unknown types are not one type: each row is made from its own value.
+    expect(rows[5].shape).not.toBe(rows[4].shape);
+    expect(section.valueCount).toBe(6);
+  });
+
+  it('a summary run lists no tensors but still counts them', () => {
+    const t = { kind: 'tensor', dtype: 'FLOAT', shape: [1] } as const;
+    const section = summarizeGraph(contextOf([[value('a', t)], [value('b', t)]], true));
+    expect(section.tensors).toBeUndefined();
+    expect(section.valueCount).toBe(2);
+  });
+});
