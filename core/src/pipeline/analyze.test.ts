@@ -105,7 +105,9 @@ describe('analyzeModel lifecycle', () => {
 });
 
 describe('run budget between plugins', () => {
-  it('rejects with RESOURCE_LIMIT (not an uncaught exception) when a plugin overruns the time budget', async () => {
+  // A tap of each kind after the one that overruns: tapable calls them differently (a promise tap
+  // outside any try), and each must turn the budget's error into the hook's rejection.
+  it.each(['tap', 'tapAsync', 'tapPromise'] as const)('rejects with RESOURCE_LIMIT (not an uncaught exception) when a plugin overruns the time budget, before a %s plugin', async (kind) => {
     const slow = definePlugin({
       name: 'acme:slow',
       setup: () => ({
@@ -114,11 +116,15 @@ describe('run budget between plugins', () => {
         },
       }),
     });
+    let ran = false;
     const next = definePlugin({
       name: 'acme:next',
       setup: () => ({
         apply({ hooks }) {
-          hooks.analyze.tap({ name: 'acme:next', stage: Stage.Derive }, () => undefined);
+          const options = { name: 'acme:next', stage: Stage.Derive };
+          if (kind === 'tap') hooks.analyze.tap(options, () => void (ran = true));
+          else if (kind === 'tapAsync') hooks.analyze.tapAsync(options, (_ctx, done) => ((ran = true), done()));
+          else hooks.analyze.tapPromise(options, async () => void (ran = true));
         },
       }),
     });
@@ -126,5 +132,6 @@ describe('run budget between plugins', () => {
       code: 'RESOURCE_LIMIT',
       message: expect.stringContaining('acme:next'),
     });
+    expect(ran).toBe(false);
   });
 });

@@ -123,6 +123,22 @@ function withBudgetCheck<T extends BudgetedTap>(tap: T, budget: { check(where: s
       },
     };
   }
+  if (tap.type === 'promise') {
+    // tapable calls a promise tap outside any try: a synchronous throw would escape the hook's
+    // promise as an uncaught exception, so the check's error becomes the tap's rejected promise.
+    return {
+      ...tap,
+      fn: (...args: unknown[]) => {
+        try {
+          budget.check(where);
+          timed();
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        return fn(...args);
+      },
+    };
+  }
   return { ...tap, fn: (...args: unknown[]) => (budget.check(where), timed(), fn(...args)) };
 }
 
