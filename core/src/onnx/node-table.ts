@@ -17,7 +17,7 @@ const NO_ATTRIBUTES: readonly OnnxAttribute[] = Object.freeze([]);
  * one-node bodies read 3× slower with columns for every body).
  */
 export const COLUMNS_FROM = 256;
-/** Rows the columns are made for (then doubled as needed). */
+/** Rows the columns are made for (then grown as needed, see `ensure`). */
 const FIRST_CAPACITY = 2 * COLUMNS_FROM;
 const MAX_NAME_BYTES = 0x7fff_ffff;
 /** Names were validated when decoded (or come from JS strings): nothing to report here. */
@@ -178,7 +178,7 @@ class NodeColumns implements NameColumns {
 
   /** The k-th input name; '' for an optional input left empty. */
   input(row: number, k: number): string {
-    return this.#slot(this.#firstSlot[row] + 1 + k);
+    return this.#slot(this.inputSlot(row, k));
   }
 
   outputCount(row: number): number {
@@ -186,7 +186,7 @@ class NodeColumns implements NameColumns {
   }
 
   output(row: number, k: number): string {
-    return this.#slot(this.#outputSlot[row] + k);
+    return this.#slot(this.outputSlot(row, k));
   }
 
   /** The UTF-8 bytes of every name; a slot's name is `[slotStart(s), slotEnd(s))` of it. */
@@ -212,11 +212,6 @@ class NodeColumns implements NameColumns {
 
   attributes(row: number): readonly OnnxAttribute[] {
     return this.#attributes[row];
-  }
-
-  /** The node as an OnnxNode: the same object on every call. */
-  node(row: number): OnnxNode {
-    return this.nodes()[row];
   }
 
   /** Every node as an OnnxNode, built on first use (then kept). */

@@ -106,40 +106,42 @@ interface BudgetedTap {
 function withBudgetCheck<T extends BudgetedTap>(tap: T, budget: { check(where: string): void }): T {
   const fn = tap.fn as (...args: unknown[]) => unknown;
   const where = `before plugin ${tap.name}`;
-  const timed = (): void => stageTimer.startStep(`plugin ${tap.name}`);
+  const enter = (): void => {
+    budget.check(where);
+    stageTimer.startStep(`plugin ${tap.name}`);
+  };
+  /** The budget's error before the tap runs, or undefined (it only throws AutodocErrors). */
+  const refusal = (): unknown => {
+    try {
+      enter();
+      return undefined;
+    } catch (error) {
+      return error;
+    }
+  };
+  // tapable catches what a sync tap throws, but calls async and promise taps outside any try: for
+  // them a synchronous throw would escape the hook as an uncaught exception, so the error goes to
+  // the callback or becomes the tap's rejected promise.
   if (tap.type === 'async') {
     return {
       ...tap,
       fn: (...args: unknown[]) => {
-        const callback = args[args.length - 1] as (error?: unknown) => void;
-        try {
-          budget.check(where);
-          timed();
-        } catch (error) {
-          callback(error);
-          return;
-        }
-        fn(...args);
+        const error = refusal();
+        if (error) (args[args.length - 1] as (error?: unknown) => void)(error);
+        else fn(...args);
       },
     };
   }
   if (tap.type === 'promise') {
-    // tapable calls a promise tap outside any try: a synchronous throw would escape the hook's
-    // promise as an uncaught exception, so the check's error becomes the tap's rejected promise.
     return {
       ...tap,
       fn: (...args: unknown[]) => {
-        try {
-          budget.check(where);
-          timed();
-        } catch (error) {
-          return Promise.reject(error);
-        }
-        return fn(...args);
+        const error = refusal();
+        return error ? Promise.reject(error) : fn(...args);
       },
     };
   }
-  return { ...tap, fn: (...args: unknown[]) => (budget.check(where), timed(), fn(...args)) };
+  return { ...tap, fn: (...args: unknown[]) => (enter(), fn(...args)) };
 }
 
 /**

@@ -28,11 +28,11 @@ export function readCached(file: string): string | undefined {
 }
 
 /** Writes atomically (a concurrent run never reads half a file); a read-only install just skips it. */
-export function writeCached(file: string, text: string): void {
+export function writeCached(file: string, contents: string | Uint8Array): void {
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
+    writeFileSync(tmp, contents);
     renameSync(tmp, file);
   } catch {
     // no cache

@@ -1,7 +1,8 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import { writeCached } from './cache-file.js';
 
 export interface CodeCachedModule {
   readonly exports: unknown;
@@ -38,17 +39,11 @@ export function loadWithCodeCache(file: string): CodeCachedModule {
     saveCache(stale = false) {
       if (saved || !(missing || stale)) return;
       saved = true;
-      try {
-        const data = script.createCachedData();
-        // A slow first call on a large value is not a stale cache: rewrite only when this one holds
-        // more compiled code than the one loaded (else every big report rewrote 0.5 MB per run).
-        if (!missing && data.length <= (cachedData?.length ?? 0)) return;
-        const tmp = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(tmp, data);
-        renameSync(tmp, cacheFile); // atomic: a concurrent run never reads half a cache
-      } catch {
-        // A read-only install just compiles every time.
-      }
+      const data = script.createCachedData();
+      // A slow first call on a large value is not a stale cache: rewrite only when this one holds
+      // more compiled code than the one loaded (else every big report rewrote 0.5 MB per run).
+      if (!missing && data.length <= (cachedData?.length ?? 0)) return;
+      writeCached(cacheFile, data);
     },
   };
 }
