@@ -162,5 +162,6 @@ function split(code, relPath) {
  * pure ASCII and loads as a one-byte string.
  */
 function asciiOnly(code) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the class is all of ASCII, control characters included
   return code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

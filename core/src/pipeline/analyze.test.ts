@@ -123,7 +123,10 @@ describe('run budget between plugins', () => {
         apply({ hooks }) {
           const options = { name: 'acme:next', stage: Stage.Derive };
           if (kind === 'tap') hooks.analyze.tap(options, () => void (ran = true));
-          else if (kind === 'tapAsync') hooks.analyze.tapAsync(options, (_ctx, done) => ((ran = true), done()));
+          else if (kind === 'tapAsync') hooks.analyze.tapAsync(options, (_ctx, done) => {
+            ran = true;
+            done();
+          });
           else hooks.analyze.tapPromise(options, async () => void (ran = true));
         },
       }),

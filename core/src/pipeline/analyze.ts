@@ -141,7 +141,13 @@ function withBudgetCheck<T extends BudgetedTap>(tap: T, budget: { check(where: s
       },
     };
   }
-  return { ...tap, fn: (...args: unknown[]) => (enter(), fn(...args)) };
+  return {
+    ...tap,
+    fn: (...args: unknown[]) => {
+      enter();
+      return fn(...args);
+    },
+  };
 }
 
 /**

@@ -6,12 +6,12 @@ describe('TopK', () => {
     const scores = [5, 1, 9, 5, 7, 9, 0, 5];
     const top = new TopK<string>(4);
     let made = 0;
-    scores.forEach((s, i) =>
+    for (const [i, s] of scores.entries()) {
       top.offer(s, () => {
         made++;
         return `${s}@${i}`;
-      }),
-    );
+      });
+    }
     const sorted = scores.map((s, i) => ({ s, label: `${s}@${i}` })).sort((a, b) => b.s - a.s);
     expect(top.values()).toEqual(sorted.slice(0, 4).map((x) => x.label)); // 9@2, 9@5, 7@4, 5@0
     expect(top.values()).toEqual(['9@2', '9@5', '7@4', '5@0']);

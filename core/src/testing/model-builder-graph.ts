@@ -13,9 +13,9 @@ import type { DTypeName, TensorData } from './model-builder-dtypes.js';
 import {
   ExternalFiles,
   type SparseTensorOptions,
-  SparseTensorValue,
+  type SparseTensorValue,
   type TensorOptions,
-  TensorValue,
+  type TensorValue,
   encodeSparseTensor,
   encodeTensor,
   writeTensorBody,

@@ -18,6 +18,7 @@ interface Insert {
 }
 
 const U64_MASK = (1n << 64n) - 1n;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the class is all of ASCII, control characters included
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** Number of bytes of the canonical varint encoding of a non-negative integer below 2^53. */

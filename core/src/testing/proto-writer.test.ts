@@ -64,7 +64,10 @@ describe('ProtoWriter', () => {
 describe('Encoder', () => {
   it('keeps payloads out of the buffer and shifts them with their message', () => {
     const e = new Encoder();
-    const payload = { length: 300, fill: (dst: Uint8Array, off: number) => dst.forEach((_, i) => (dst[i] = (off + i) % 251)) };
+    const fill = (dst: Uint8Array, off: number): void => {
+      for (let i = 0; i < dst.length; i++) dst[i] = (off + i) % 251;
+    };
+    const payload = { length: 300, fill };
     e.message(1, (m) => {
       m.string(1, 'w');
       m.piece(9, payload);

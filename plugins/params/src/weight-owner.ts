@@ -11,7 +11,7 @@ export function weightOwner(value: Value): Node | undefined {
   let node = value.consumers[0];
   for (let hops = 0; node && transparent.has(node.opType) && hops < 4; hops++) {
     const out = node.outputs[0];
-    if (!out || out.consumers.length !== 1) break;
+    if (out?.consumers.length !== 1) break;
     node = out.consumers[0];
   }
   return node;

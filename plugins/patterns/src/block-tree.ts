@@ -201,7 +201,7 @@ function countFeatures(view: GraphView, node: Node, f: BlockFeatures): void {
     const w = view.weight(node, 1);
     const group = view.attrInt(node, 'group', 1);
     if (group > 1 && w && w.dims[1] === 1) f.convDw++;
-    else if (w && w.dims.slice(2).every((k) => k === 1)) f.conv1++;
+    else if (w?.dims.slice(2).every((k) => k === 1)) f.conv1++;
     else f.convK++;
   } else if ((node.opType === 'MatMul' || node.opType === 'Gemm') && view.isWeighted(node)) {
     f.dense++;

@@ -88,7 +88,7 @@ export function graphViewOf(graph: Graph, opset: number, contents: ReadonlyMap<V
     if (!v) return undefined;
     const c = contents.get(v);
     if (c) return c;
-    if (v.value && v.value.every((d) => typeof d === 'number')) return v.value as number[];
+    if (v.value?.every((d) => typeof d === 'number')) return v.value as number[];
     const p = v.producer;
     // Identity/Cast of a constant keep its contents (common around exported shape constants).
     if (p && (p.opType === 'Identity' || p.opType === 'Cast')) return numbers(p.inputs[0]);
@@ -105,7 +105,7 @@ export function graphViewOf(graph: Graph, opset: number, contents: ReadonlyMap<V
     weight: (node, i) => weightOf(node.inputs[i]),
     ints: (v) => {
       const n = numbers(v);
-      return n && n.every((x) => Number.isInteger(x)) ? n : undefined;
+      return n?.every((x) => Number.isInteger(x)) ? n : undefined;
     },
     floats: numbers,
     shape: (v) => {

@@ -10,7 +10,7 @@ const HEAD_PATH = new Set(['Transpose', 'Reshape', 'Mul', 'Div', 'Add', 'Split',
 /** Weight [in, out] of a MatMul, or of a Gemm with transB (stored [out, in]): the in and out sizes. */
 function linearSizes(view: GraphView, node: Node): { in: number; out: number } | undefined {
   const w = view.weight(node, 1);
-  if (!w || w.dims.length !== 2) return undefined;
+  if (w?.dims.length !== 2) return undefined;
   const transB = node.opType === 'Gemm' && view.attrInt(node, 'transB', 0) === 1;
   // A transposed weight feeding MatMul (lm_head = MatMul(x, Transpose(wte))) is [out, in] as stored.
   const transposed = node.opType === 'MatMul' && view.producerOp(node.inputs[1]) === 'Transpose';
@@ -102,7 +102,7 @@ function hasKvCache(view: GraphView, attention: readonly PatternMatch[]): boolea
   const outputs = new Set(view.graph.outputs);
   for (const input of view.graph.inputs) {
     const shape = view.shape(input);
-    if (!shape || shape.length !== 4) continue;
+    if (shape?.length !== 4) continue;
     for (const c of view.consumers(input)) {
       if (c.opType !== 'Concat') continue;
       const out = c.outputs[0];

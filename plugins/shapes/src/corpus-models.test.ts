@@ -57,7 +57,7 @@ describe.skipIf(!hasCorpus)('symbolic corpus models', () => {
     const problems: string[] = [];
     for (const [tensor, want] of Object.entries(rec.tensors)) {
       const t = graph.values.get(tensor)?.type;
-      if (!t || t.kind !== 'tensor' || !t.shape) {
+      if (t?.kind !== 'tensor' || !t.shape) {
         problems.push(`${tensor}: no shape`);
         continue;
       }

@@ -70,7 +70,8 @@ describe.skipIf(!python)('transformerEncoder', () => {
     ]) {
       expect(names.has(name), name).toBe(true);
     }
-    const counts = m.nodes.reduce<Record<string, number>>((acc, n) => ({ ...acc, [n.opType]: (acc[n.opType] ?? 0) + 1 }), {});
+    const counts: Record<string, number> = {};
+    for (const n of m.nodes) counts[n.opType] = (counts[n.opType] ?? 0) + 1;
     // Per layer 6 MatMul (Q, K, V, QKᵀ, ×V, output) + 2 FFN = 8; 5 LayerNorms (1 + 2·2).
     expect([counts.MatMul, counts.LayerNormalization, counts.Softmax, counts.Erf, counts.Gemm]).toEqual([16, 5, 2, 2, 1]);
     const div = m.nodes.find((n) => n.name === '/encoder/layer.0/attention/self/Div');

@@ -71,7 +71,7 @@ export const attention = defineOp({
     ].slice(0, Math.max(n.outputCount, 1));
   },
   cost: (n): OpCost => {
-    [0, 1, 2].forEach((i) => inDims(n, i)); // Q, K, V shapes are needed (COST_SHAPE_UNKNOWN otherwise)
+    for (const i of [0, 1, 2]) inDims(n, i); // Q, K, V shapes are needed (COST_SHAPE_UNKNOWN otherwise)
     const g = geometry(n)!;
     const total = dims.add(g.past, g.kvSeq);
     const macs = productMacs(g, total);

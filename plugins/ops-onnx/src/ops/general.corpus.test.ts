@@ -45,11 +45,11 @@ function compare(got: InferredType | undefined, want: JsonTensor): { verdict: Ve
     if (got?.kind !== 'sequence') return { verdict: 'mismatch', why: `expected a sequence, got ${got?.kind}` };
     const elem = got.elem;
     const els = want.elements ?? [];
-    if (!elem || elem.kind !== 'tensor' || !elem.shape) return { verdict: 'partial' };
+    if (elem?.kind !== 'tensor' || !elem.shape) return { verdict: 'partial' };
     return els.reduce<{ verdict: Verdict; why?: string }>((acc, e) => worst(acc, compare(elem as InferredType, e)), { verdict: 'match' });
   }
   if (want.kind === 'optional') return { verdict: got?.kind === 'optional' ? 'match' : 'partial' };
-  if (!got || got.kind !== 'tensor') return { verdict: 'partial', why: 'no tensor type' };
+  if (got?.kind !== 'tensor') return { verdict: 'partial', why: 'no tensor type' };
   if (got.dtype !== undefined && got.dtype !== want.dtype) return { verdict: 'mismatch', why: `dtype ${got.dtype} ≠ ${want.dtype}` };
   if (got.dtype === undefined) return { verdict: 'partial', why: 'dtype unknown' };
   if (!got.shape) return { verdict: 'partial', why: 'shape unknown' };

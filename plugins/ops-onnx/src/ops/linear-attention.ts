@@ -41,7 +41,7 @@ export const linearAttention = defineOp({
     return [tensorOut(dtype, out), tensorOut(stateType, state)].slice(0, Math.max(n.outputCount, 1));
   },
   cost: (n) => {
-    [0, 1, 2].forEach((i) => inDims(n, i)); // shapes needed (COST_SHAPE_UNKNOWN otherwise)
+    for (const i of [0, 1, 2]) inDims(n, i); // shapes needed (COST_SHAPE_UNKNOWN otherwise)
     const g = geometry(n)!;
     const rule = n.attrString('update_rule', 'gated_delta');
     const gated = rule === 'gated' || rule === 'gated_delta';

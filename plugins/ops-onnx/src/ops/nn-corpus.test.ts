@@ -41,7 +41,7 @@ function pick(domain: string, opType: string, opset: number): OpDefinition | und
 
 function toArg(rec: IoRecord): TensorArg {
   const shape = rec.shape?.map((d) => (typeof d === 'number' ? d : dims.sym(String(d))));
-  const value = rec.value && rec.value.every((v) => v !== null) ? (rec.value as number[]) : undefined;
+  const value = rec.value?.every((v) => v !== null) ? (rec.value as number[]) : undefined;
   return tensorArg(rec.name, { kind: 'tensor', dtype: rec.dtype, shape }, value);
 }
 

@@ -19,7 +19,7 @@ export const padOp = defineOp({
       const axesArg = n.opset >= 18 ? n.input(3) : undefined;
       if (axesArg) {
         const v = axesArg.value;
-        axes = v && v.every((x) => typeof x === 'number') ? normalizeAxes(v as number[], d.length, 'Pad') : undefined;
+        axes = v?.every((x) => typeof x === 'number') ? normalizeAxes(v as number[], d.length, 'Pad') : undefined;
       }
     }
     if (!pads || !axes) {

@@ -47,7 +47,7 @@ function resizeDims(n: OpNode, x: readonly Dim[], scalesArg: TensorArg | undefin
     if (sizes.length !== axes.length) throw invalidNode(n, `sizes has ${sizes.length} entries for ${axes.length} axes.`);
     const policy = n.attrString('keep_aspect_ratio_policy', 'stretch');
     if (policy === 'stretch') {
-      axes.forEach((a, i) => (out[a] = sizes[i]));
+      for (const [i, a] of axes.entries()) out[a] = sizes[i];
       return out;
     }
     if (policy !== 'not_larger' && policy !== 'not_smaller') throw invalidNode(n, `keep_aspect_ratio_policy "${policy}" is not stretch, not_larger or not_smaller.`);
@@ -55,14 +55,14 @@ function resizeDims(n: OpNode, x: readonly Dim[], scalesArg: TensorArg | undefin
     if (ins.some((d) => typeof d !== 'number') || sizes.some((d) => typeof d !== 'number')) return unknownAll();
     const ratios = axes.map((_, i) => (sizes[i] as number) / (ins[i] as number));
     const scale = policy === 'not_larger' ? Math.min(...ratios) : Math.max(...ratios);
-    axes.forEach((a, i) => (out[a] = Math.round(scale * (ins[i] as number))));
+    for (const [i, a] of axes.entries()) out[a] = Math.round(scale * (ins[i] as number));
     return out;
   }
   if (scalesArg) {
     const scales = constNumbers(scalesArg);
     if (!scales) return unknownAll();
     if (scales.length !== axes.length) throw invalidNode(n, `scales has ${scales.length} entries for ${axes.length} axes.`);
-    axes.forEach((a, i) => (out[a] = scaleDim(x[a], scales[i]) ?? unknownDim(n, 0, a)));
+    for (const [i, a] of axes.entries()) out[a] = scaleDim(x[a], scales[i]) ?? unknownDim(n, 0, a);
     return out;
   }
   if (n.opset >= 13) throw invalidNode(n, 'either scales or sizes must be given.');

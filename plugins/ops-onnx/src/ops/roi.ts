@@ -21,7 +21,7 @@ export const maxRoiPool = defineOp({
   since: 1,
   shape: (n) => {
     const pooled = n.attrInts('pooled_shape');
-    if (!pooled || pooled.length !== 2) throw missingAttribute(n, 'pooled_shape', 'is required as [h, w]');
+    if (pooled?.length !== 2) throw missingAttribute(n, 'pooled_shape', 'is required as [h, w]');
     return [roiOutput(n, pooled)];
   },
   examples: [{ inputs: [[1, 256, 38, 50], [300, 5]], attrs: { pooled_shape: [7, 7] }, expect: { shapes: [[300, 256, 7, 7]] } }],

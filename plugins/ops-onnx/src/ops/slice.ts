@@ -92,7 +92,7 @@ function sliceArgs(n: OpNode, rank: number): SliceArgs | { unknownAxes: readonly
   let axes: number[] | undefined;
   if (axesArg) {
     const v = axesArg.value;
-    if (v && v.every((x) => typeof x === 'number')) axes = normalizeAxes(v as number[], rank, 'Slice');
+    if (v?.every((x) => typeof x === 'number')) axes = normalizeAxes(v as number[], rank, 'Slice');
   }
   const starts = n.input(1)?.value;
   const ends = n.input(2)?.value;

@@ -38,7 +38,7 @@ function hiddenSizes(n: OpNode, biasIndex: number): [Dim, Dim, Dim] | undefined 
 function layout(n: OpNode, s: Slots): Layout | undefined {
   const x = dimsOf(n, 0);
   const sizes = hiddenSizes(n, s.bias);
-  if (!x || x.length !== 3 || !sizes) return undefined;
+  if (x?.length !== 3 || !sizes) return undefined;
   return { x, sizes, heads: requiredInt(n, 'num_heads') };
 }
 

@@ -25,14 +25,14 @@ function layout(n: OpNode): Layout | undefined {
   const heads = requiredInt(n, 'num_heads');
   const kvHeads = requiredInt(n, 'kv_num_heads');
   const q = dimsOf(n, 0);
-  if (!q || q.length !== 3) return undefined;
+  if (q?.length !== 3) return undefined;
   if (!n.input(1)) {
     // Packed QKV: (num_heads + 2·kv_num_heads) · head_size.
     const head = exactDiv(n, q[2], heads + 2 * kvHeads, 'packed QKV width is not (num_heads + 2·kv_num_heads) · head_size');
     return { batch: q[0], seq: q[1], kvSeq: q[1], heads, kvHeads, head };
   }
   const k = dimsOf(n, 1);
-  if (!k || k.length !== 3) return undefined;
+  if (k?.length !== 3) return undefined;
   return { batch: q[0], seq: q[1], kvSeq: k[1], heads, kvHeads, head: exactDiv(n, q[2], heads, 'the query hidden size is not a multiple of num_heads') };
 }
 

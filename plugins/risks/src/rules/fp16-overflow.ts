@@ -7,7 +7,7 @@ const REDUCTIONS = new Set(['ReduceSum', 'ReduceSumSquare', 'ReduceL2', 'ReduceP
 /** True when `v` is x − max(x): Sub whose subtrahend is a ReduceMax (or Max) of the same tensor. */
 function isMaxShifted(v: Value | undefined): boolean {
   const p = v?.producer;
-  if (!p || p.opType !== 'Sub') return false;
+  if (p?.opType !== 'Sub') return false;
   const m = p.inputs[1]?.producer;
   return m !== undefined && (m.opType === 'ReduceMax' || m.opType === 'Max') && m.inputs[0] === p.inputs[0];
 }

@@ -21,7 +21,7 @@ export default defineRule({
     for (const node of graph.nodes) {
       if (node.opType !== 'MatMul' && node.opType !== 'Gemm') continue;
       const w = weightOf(node.inputs[1]);
-      if (!w || w.dims.length !== 2 || seen.has(w)) continue;
+      if (w?.dims.length !== 2 || seen.has(w)) continue;
       seen.add(w);
       const share = w.elementCount / total;
       if (share >= options.denseShareThreshold) {
