@@ -11,6 +11,7 @@ export type { DTypeName, InferredType, TensorType, ValueType } from './ir/value-
 export { isTensorType, tensorType } from './ir/value-type.js';
 export { buildGraph } from './ir/build-graph.js';
 export { constantTest } from './ir/constant-values.js';
+export { weightBehind } from './ir/weight-behind.js';
 export { type SkipLink, skipLinkOf } from './ir/skip-links.js';
 export { nameScope } from './ir/name-scope.js';
 

@@ -1,4 +1,4 @@
-import { type AnalysisContext, constantTest, type Dim, type Graph, type Node, type OnnxTensor, tensorOf, type Value } from '@autodoc/core';
+import { type AnalysisContext, constantTest, type Dim, type Graph, type Node, type OnnxTensor, tensorOf, type Value, weightBehind } from '@autodoc/core';
 
 /** Largest tensor whose contents are read for pattern matching (shape constants, scales, axes). */
 const MAX_CONST_ELEMENTS = 64;
@@ -9,9 +9,6 @@ const CONTENT_CONSUMERS = new Set(['Reshape', 'Concat', 'Div', 'Mul', 'Pow', 'Sp
 const MAX_CONST_READS = 10_000;
 /** Constants read concurrently. */
 const READ_BATCH = 16;
-
-/** Ops that pass a weight through unchanged in meaning (layout, dtype, dequantization). */
-const WEIGHT_PASSTHROUGH = new Set(['Identity', 'Transpose', 'Cast', 'DequantizeLinear', 'Reshape', 'Squeeze', 'Unsqueeze']);
 
 /**
  * A read-only view of one graph for pattern detectors: producers, consumers, constants and their
@@ -30,7 +27,7 @@ export interface GraphView {
   consumers(v: Value | undefined): readonly Node[];
   /** True for initializers, Constant outputs and values computed only from those. */
   isConstant(v: Value | undefined): boolean;
-  /** The weight initializer behind input `i` of `node` (through Identity/Transpose/Cast/DequantizeLinear). */
+  /** The weight initializer behind input `i` of `node` (core's `weightBehind`: through layout, dtype and dequantization ops). */
   weight(node: Node, i: number): OnnxTensor | undefined;
   /** Known integer contents of a small constant or folded shape value, or undefined. */
   ints(v: Value | undefined): number[] | undefined;
@@ -75,15 +72,6 @@ export async function createGraphView(ctx: AnalysisContext, graph: Graph = ctx.g
 /** A view without preloaded constant contents (enough for structure: producers, weights, shapes). */
 export function graphViewOf(graph: Graph, opset: number, contents: ReadonlyMap<Value, number[]> = new Map()): GraphView {
   const isConstant = constantTest(graph);
-  const weightOf = (v: Value | undefined, depth = 0): OnnxTensor | undefined => {
-    if (!v || depth > 4) return undefined;
-    if (v.initializer) return v.initializer;
-    const p = v.producer;
-    if (!p) return undefined;
-    if (p.opType === 'Constant') return p.attributes.get('value')?.t;
-    if (WEIGHT_PASSTHROUGH.has(p.opType)) return weightOf(p.inputs[0], depth + 1);
-    return undefined;
-  };
   const numbers = (v: Value | undefined): number[] | undefined => {
     if (!v) return undefined;
     const c = contents.get(v);
@@ -102,7 +90,7 @@ export function graphViewOf(graph: Graph, opset: number, contents: ReadonlyMap<V
     producerOp: (v) => v?.producer?.opType,
     consumers: (v) => v?.consumers ?? [],
     isConstant,
-    weight: (node, i) => weightOf(node.inputs[i]),
+    weight: (node, i) => weightBehind(node.inputs[i]),
     ints: (v) => {
       const n = numbers(v);
       return n?.every((x) => Number.isInteger(x)) ? n : undefined;
@@ -121,7 +109,7 @@ export function graphViewOf(graph: Graph, opset: number, contents: ReadonlyMap<V
     attrInts: (node, name) => node.attributes.get(name)?.ints,
     isWeighted: (node) => {
       if (node.opType !== 'MatMul' && node.opType !== 'Gemm' && node.opType !== 'Conv' && node.opType !== 'ConvTranspose') return false;
-      return weightOf(node.inputs[1]) !== undefined;
+      return weightBehind(node.inputs[1]) !== undefined;
     },
   };
 }

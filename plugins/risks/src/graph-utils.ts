@@ -1,24 +1,8 @@
-import type { Graph, Node, OnnxTensor, Value } from '@autodoc/core';
-
-/** Ops that pass a weight through (layout, dtype, dequantization). */
-const WEIGHT_PASSTHROUGH = new Set(['Identity', 'Transpose', 'Cast', 'DequantizeLinear', 'Reshape']);
-
-/** The initializer behind a value, through Identity/Transpose/Cast/DequantizeLinear/Reshape. */
-export function weightOf(v: Value | undefined): OnnxTensor | undefined {
-  for (let i = 0; i < 5 && v; i++) {
-    if (v.initializer) return v.initializer;
-    const p = v.producer;
-    if (!p) return undefined;
-    if (p.opType === 'Constant') return p.attributes.get('value')?.t;
-    if (!WEIGHT_PASSTHROUGH.has(p.opType)) return undefined;
-    v = p.inputs[0];
-  }
-  return undefined;
-}
+import { type Graph, type Node, type Value, weightBehind } from '@autodoc/core';
 
 /** A Conv/ConvTranspose/MatMul/Gemm with a constant weight: one layer of depth. */
 export function isWeightedLayer(n: Node): boolean {
-  return (n.opType === 'Conv' || n.opType === 'ConvTranspose' || n.opType === 'MatMul' || n.opType === 'Gemm') && weightOf(n.inputs[1]) !== undefined;
+  return (n.opType === 'Conv' || n.opType === 'ConvTranspose' || n.opType === 'MatMul' || n.opType === 'Gemm') && weightBehind(n.inputs[1]) !== undefined;
 }
 
 const usedCache = new WeakMap<Graph, { has(value: Value): boolean }>();

@@ -1,5 +1,4 @@
-import { dtypeInfo, groupDigits, type OnnxTensor } from '@autodoc/core';
-import { weightOf } from '../graph-utils.js';
+import { dtypeInfo, groupDigits, type OnnxTensor, weightBehind } from '@autodoc/core';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -20,7 +19,7 @@ export default defineRule({
     const out = [];
     for (const node of graph.nodes) {
       if (node.opType !== 'MatMul' && node.opType !== 'Gemm') continue;
-      const w = weightOf(node.inputs[1]);
+      const w = weightBehind(node.inputs[1]);
       if (w?.dims.length !== 2 || seen.has(w)) continue;
       seen.add(w);
       const share = w.elementCount / total;
