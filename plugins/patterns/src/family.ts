@@ -119,7 +119,7 @@ function patchEmbedding(view: GraphView): Node | undefined {
 export function classifyFamily(view: GraphView, matches: Matches, transformer: TransformerFacts | null): { family: Family; evidence: string[] } {
   const evidence: string[] = [];
   const attention = count(matches, 'attention');
-  const convs = view.nodes.filter((n) => n.opType === 'Conv' || n.opType === 'ConvTranspose');
+  const convs = view.nodesOf(['Conv', 'ConvTranspose']);
   const outputs = view.graph.outputs.map((o) => view.shape(o));
   const imageInput = view.graph.inputs.find((i) => view.shape(i)?.length === 4 || view.shape(i)?.length === 5);
 
@@ -129,7 +129,7 @@ export function classifyFamily(view: GraphView, matches: Matches, transformer: T
   }
 
   const unetSkips = count(matches, 'unet-skip');
-  const hasSinCos = view.nodes.some((n) => n.opType === 'Sin') && view.nodes.some((n) => n.opType === 'Cos');
+  const hasSinCos = view.nodesOf(['Sin']).length > 0 && view.nodesOf(['Cos']).length > 0;
   const scalarInput = view.graph.inputs.find((i) => (view.shape(i)?.length ?? 9) <= 1);
   if (unetSkips > 0 && attention > 0 && hasSinCos && scalarInput) {
     evidence.push(`${unetSkips} U-Net skip concat(s)`, `${attention} attention block(s)`, `timestep input "${scalarInput.name}" with a sinusoidal (Sin/Cos) embedding`);

@@ -18,6 +18,11 @@ const READ_BATCH = 16;
 export interface GraphView {
   readonly graph: Graph;
   readonly nodes: readonly Node[];
+  /**
+   * The nodes whose op type is one of `opTypes` (any domain), in graph order. Detectors start from
+   * these instead of testing every node: seventeen detectors each walking a million nodes cost ~0.4 s.
+   */
+  nodesOf(opTypes: Iterable<string>): readonly Node[];
   /** The model's ai.onnx opset. */
   readonly opset: number;
   /** The node that produces `v`, if any (graph inputs and initializers have none). */
@@ -82,9 +87,29 @@ export function graphViewOf(graph: Graph, opset: number, contents: ReadonlyMap<V
     if (p && (p.opType === 'Identity' || p.opType === 'Cast')) return numbers(p.inputs[0]);
     return undefined;
   };
+  let byOp: Map<string, Node[]> | undefined;
+  const nodesOf = (opTypes: Iterable<string>): readonly Node[] => {
+    if (!byOp) {
+      byOp = new Map();
+      for (const node of graph.nodes) {
+        const list = byOp.get(node.opType);
+        if (list) list.push(node);
+        else byOp.set(node.opType, [node]);
+      }
+    }
+    const lists: Node[][] = [];
+    for (const op of new Set(opTypes)) {
+      const list = byOp.get(op);
+      if (list) lists.push(list);
+    }
+    if (lists.length <= 1) return lists[0] ?? [];
+    // Graph order: a node's index is its position in graph.nodes.
+    return lists.flat().sort((a, b) => a.index - b.index);
+  };
   return {
     graph,
     nodes: graph.nodes,
+    nodesOf,
     opset,
     producer: (v) => v?.producer,
     producerOp: (v) => v?.producer?.opType,

@@ -194,7 +194,7 @@ export function transformerFacts(view: GraphView, tree: BlockTree, matches: Read
 
   // The output projection: a linear whose output is a graph output (through at most a Reshape/Cast).
   const outputs = new Set(view.graph.outputs);
-  const head = view.nodes.find((n) => (n.opType === 'MatMul' || n.opType === 'Gemm') && view.isWeighted(n) && n.outputs[0] && (outputs.has(n.outputs[0]) || view.consumers(n.outputs[0]).some((c) => ['Reshape', 'Cast'].includes(c.opType) && c.outputs[0] !== undefined && outputs.has(c.outputs[0]))));
+  const head = view.nodesOf(['MatMul', 'Gemm']).find((n) => view.isWeighted(n) && n.outputs[0] && (outputs.has(n.outputs[0]) || view.consumers(n.outputs[0]).some((c) => ['Reshape', 'Cast'].includes(c.opType) && c.outputs[0] !== undefined && outputs.has(c.outputs[0]))));
   const headSizes = head && linearSizes(view, head);
   // A classifier head (out ≠ vocab) is not an output projection over the vocabulary.
   if (head && headSizes && (table === undefined || headSizes.out === table.dims[0])) {

@@ -107,7 +107,7 @@ export default defineDetector({
   description: 'Scaled dot-product attention, unfused (MatMul-Softmax-MatMul) or fused (ORT contrib, ai.onnx Attention), with causal and GQA variants.',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const node of view.nodes) {
+    for (const node of view.nodesOf([...FUSED.opTypes, 'Softmax'])) {
       const fused = FUSED.get(node);
       if (fused) {
         out.push({ anchor: node, nodes: [node.name], tags: ['fused', ...fused(view, node)] });

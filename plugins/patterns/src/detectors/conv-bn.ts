@@ -20,7 +20,7 @@ export default defineDetector({
   description: 'Conv + BatchNormalization (+ activation), or a Conv whose BatchNormalization the exporter folded in.',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const conv of view.nodes) {
+    for (const conv of view.nodesOf(['Conv'])) {
       if (conv.opType !== 'Conv') continue;
       const y = conv.outputs[0];
       const next = view.consumers(y);

@@ -37,7 +37,7 @@ export default defineDetector({
   description: 'Depthwise Conv (group = channels) followed by a pointwise 1×1 Conv.',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const dw of view.nodes) {
+    for (const dw of view.nodesOf(['Conv'])) {
       if (!isDepthwise(view, dw)) continue;
       const passed: Node[] = [];
       const pw = skipNormAct(view, dw.outputs[0], passed);

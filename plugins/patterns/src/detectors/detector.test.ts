@@ -13,6 +13,11 @@ describe('opTable', () => {
     expect(table.has(node('custom', 'Attention'))).toBe(false);
   });
 
+  it('lists its op types once each, without domains', () => {
+    const table = opTable({ 'com.microsoft::Attention': 1, 'ai.onnx::Attention': 2, 'com.microsoft::MultiHeadAttention': 3 });
+    expect([...table.opTypes].sort()).toEqual(['Attention', 'MultiHeadAttention']);
+  });
+
   it('opSet answers membership', () => {
     const set = opSet(['ai.onnx::LayerNormalization']);
     expect(set.has(node('ai.onnx', 'LayerNormalization'))).toBe(true);

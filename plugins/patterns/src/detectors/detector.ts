@@ -35,6 +35,8 @@ export function defineDetector(detector: PatternDetector): PatternDetector {
 export interface OpTable<T> {
   get(node: Node): T | undefined;
   has(node: Node): boolean;
+  /** The op types of the table's keys, without domains (for `GraphView.nodesOf`). */
+  readonly opTypes: readonly string[];
 }
 
 export function opTable<T>(entries: Readonly<Record<string, T>>): OpTable<T> {
@@ -48,6 +50,7 @@ export function opTable<T>(entries: Readonly<Record<string, T>>): OpTable<T> {
   return {
     get: (node) => byDomain.get(node.domain)?.get(node.opType),
     has: (node) => byDomain.get(node.domain)?.has(node.opType) ?? false,
+    opTypes: [...new Set([...byDomain.values()].flatMap((ops) => [...ops.keys()]))],
   };
 }
 

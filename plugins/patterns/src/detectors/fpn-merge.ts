@@ -11,7 +11,7 @@ export default defineDetector({
   description: 'FPN top-down merge: Add(upsampled coarse map, lateral 1×1 Conv of a finer map).',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const node of view.nodes) {
+    for (const node of view.nodesOf(['Add', 'Sum'])) {
       if (node.opType !== 'Add' && node.opType !== 'Sum') continue;
       const data = node.inputs.filter((x) => x !== undefined && !view.isConstant(x));
       if (data.length !== 2) continue;

@@ -25,7 +25,7 @@ export default defineDetector({
   description: 'Inverted residual (MobileNetV2): 1×1 expand, depthwise, 1×1 linear projection to fewer channels.',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const dw of view.nodes) {
+    for (const dw of view.nodesOf(['Conv'])) {
       if (!isDepthwise(view, dw)) continue;
       const expand = convBehind(view, dw.inputs[0]);
       if (!expand || !isPointwise(view, expand)) continue;

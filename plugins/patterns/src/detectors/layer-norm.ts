@@ -14,7 +14,7 @@ export default defineDetector({
   description: 'LayerNorm, fused op or decomposed (mean subtraction, variance, Sqrt, Div).',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const node of view.nodes) {
+    for (const node of view.nodesOf([...FUSED.opTypes, 'ReduceMean'])) {
       if (FUSED.has(node)) {
         out.push({ anchor: node, nodes: [node.name], tags: ['fused'] });
         continue;

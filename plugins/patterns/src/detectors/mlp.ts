@@ -25,7 +25,7 @@ export default defineDetector({
   detect(view) {
     const out: PatternMatch[] = [];
     const downs = new Set<Node>();
-    for (const up of view.nodes) {
+    for (const up of view.nodesOf(['MatMul', 'Gemm'])) {
       if (!isLinear(view, up)) continue;
       const region: Node[] = [];
       const seen = new Set<Node>();

@@ -9,7 +9,7 @@ export default defineDetector({
   description: 'Detection head post-processing: NonMaxSuppression (ai.onnx) or a TensorRT NMS plugin op.',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const node of view.nodes) {
+    for (const node of view.nodesOf(NMS_OPS)) {
       if (NMS_OPS.has(node.opType)) out.push({ anchor: node, nodes: [node.name], tags: [node.opType.toLowerCase()] });
     }
     return out;

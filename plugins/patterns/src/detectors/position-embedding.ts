@@ -12,7 +12,7 @@ export default defineDetector({
   description: 'Learned position embedding: Gather by Range/position ids, or a [1, P, h] table added to the tokens.',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const node of view.nodes) {
+    for (const node of view.nodesOf(['Gather', 'Add'])) {
       if (isTableLookup(view, node)) {
         const rows = view.weight(node, 0)?.dims[0] ?? 0;
         if (rows > SEGMENT_TABLE_ROWS && indexInput(view, node.inputs[1]) === undefined && isPositionIndex(view, node.inputs[1])) {

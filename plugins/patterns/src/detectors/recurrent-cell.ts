@@ -18,7 +18,7 @@ export default defineDetector({
   description: 'Recurrent cell: LSTM/GRU/RNN op, or a Loop/Scan body with a matrix product and Sigmoid/Tanh gates.',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const node of view.nodes) {
+    for (const node of view.nodesOf([...Object.keys(CELLS), 'Loop', 'Scan'])) {
       const cell = CELLS[node.opType];
       if (cell) {
         const tags = [cell];

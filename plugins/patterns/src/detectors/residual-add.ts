@@ -12,7 +12,7 @@ export default defineDetector({
   description: 'Residual connection: Add/Sum of a branch and a shortcut (identity or projection) from the same tensor.',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const node of view.nodes) {
+    for (const node of view.nodesOf(['Add', 'Sum'])) {
       if (node.opType !== 'Add' && node.opType !== 'Sum') continue;
       const link = skipLinkOf(node, view.isConstant);
       if (!link) continue;

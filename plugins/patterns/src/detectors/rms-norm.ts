@@ -20,7 +20,7 @@ export default defineDetector({
   description: 'RMSNorm, fused op or decomposed (x² mean, Sqrt, reciprocal, scale) without mean subtraction.',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const node of view.nodes) {
+    for (const node of view.nodesOf([...FUSED.opTypes, 'ReduceMean'])) {
       if (FUSED.has(node)) {
         out.push({ anchor: node, nodes: [node.name], tags: ['fused'] });
         continue;

@@ -23,7 +23,7 @@ export default defineDetector({
   description: 'Rotary position embedding: RotaryEmbedding op, or rotate_half (Concat(−x₂, x₁)) times sin.',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const node of view.nodes) {
+    for (const node of view.nodesOf([...FUSED.opTypes, 'GroupQueryAttention', 'Concat'])) {
       if (FUSED.has(node) || (node.opType === 'GroupQueryAttention' && node.domain === 'com.microsoft' && view.attrInt(node, 'do_rotary', 0) === 1)) {
         out.push({ anchor: node, nodes: [node.name], tags: ['fused'] });
         continue;

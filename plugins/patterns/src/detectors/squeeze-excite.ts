@@ -27,7 +27,7 @@ export default defineDetector({
   description: 'Squeeze-and-excitation: global pool → 2 small layers → sigmoid gate → channel-wise Mul with the input.',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const pool of view.nodes) {
+    for (const pool of view.nodesOf(SQUEEZE_OPS)) {
       if (!SQUEEZE_OPS.has(pool.opType)) continue;
       const x = pool.inputs[0];
       const passed: Node[] = [pool];

@@ -13,7 +13,7 @@ export default defineDetector({
   description: 'Token embedding lookup (Gather from a [vocab, hidden] table by token ids), fused or segment variants.',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const node of view.nodes) {
+    for (const node of view.nodesOf(['EmbedLayerNormalization', 'Gather'])) {
       if (node.domain === 'com.microsoft' && node.opType === 'EmbedLayerNormalization') {
         out.push({ anchor: node, nodes: [node.name], tags: ['fused'] });
         continue;
@@ -26,7 +26,7 @@ export default defineDetector({
       if (!byIds && !segment) continue;
       const tags = [byIds ? 'token' : 'segment'];
       const tableValue = node.inputs[0];
-      const tiedUse = view.nodes.find((n) => (n.opType === 'MatMul' || n.opType === 'Gemm') && n !== node && view.weight(n, 1) === table && tableValue !== undefined);
+      const tiedUse = view.nodesOf(['MatMul', 'Gemm']).find((n) => (n.opType === 'MatMul' || n.opType === 'Gemm') && n !== node && view.weight(n, 1) === table && tableValue !== undefined);
       if (byIds && tiedUse) tags.push('tied');
       out.push({ anchor: node, nodes: names(node, byIds ? tiedUse : undefined), tags });
     }

@@ -14,7 +14,7 @@ export default defineDetector({
   description: 'U-Net style skip: channel Concat of an upsampled map with an encoder map from much earlier.',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const node of view.nodes) {
+    for (const node of view.nodesOf(['Concat'])) {
       if (node.opType !== 'Concat' || view.attrInt(node, 'axis', 0) !== 1) continue;
       const data = node.inputs.filter((x) => x !== undefined && !view.isConstant(x));
       if (data.length < 2) continue;

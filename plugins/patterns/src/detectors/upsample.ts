@@ -9,7 +9,7 @@ export default defineDetector({
   description: 'Upsampling: Resize/Upsample, strided ConvTranspose, DepthToSpace.',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const node of view.nodes) {
+    for (const node of view.nodesOf(['Resize', 'Upsample', 'ConvTranspose', 'DepthToSpace'])) {
       let tag: string | undefined;
       if (node.opType === 'Resize' || node.opType === 'Upsample') tag = node.attributes.get('mode')?.s ?? 'nearest';
       else if (node.opType === 'ConvTranspose' && (view.attrInts(node, 'strides') ?? [1]).some((s) => s > 1)) tag = 'transposed-conv';
