@@ -15,6 +15,7 @@ import { decoderMaskedMultiHeadAttention, multiHeadAttention } from './multi-hea
 import { qLinearConcat } from './qlinear-concat.js';
 import { qLinearAdd, qLinearLeakyRelu, qLinearMul, qLinearSigmoid, qLinearSoftmax } from './qlinear-elementwise.js';
 import { qLinearAveragePool, qLinearGlobalAveragePool } from './qlinear-pool.js';
+import { qOrderedMatMul } from './qordered-matmul.js';
 import { dequantizeLinear, quantizeLinear } from './quantize.js';
 import { rotaryEmbedding } from './rotary-embedding.js';
 import { trilu } from './trilu.js';
@@ -54,6 +55,7 @@ export const ortOps: readonly OpDefinition[] = Object.freeze([
   transposeMatMul,
   fusedGemm,
   qGemm,
+  qOrderedMatMul,
   fusedConv,
   nhwcConv,
   nhwcFusedConv,
