@@ -115,9 +115,11 @@ function toolsFor(model) {
           {
             id: 'autodoc-shapes',
             group: 'autodoc',
-            label: 'autodoc shapes only (read, infer, graph.tensors[]; bench/shapes-only.config.mjs)',
+            label: 'autodoc shapes only (read, infer, graph.tensors[]; --no-layers, bench/shapes-only.config.mjs)',
             cmd: NODE,
-            args: [CLI, 'analyze', path, '--json', '--config', join(BENCH, 'shapes-only.config.mjs'), ...GUARDS],
+            // Like infer_shapes_path, every tensor's shape and nothing per node (until 2026-11-26 this
+            // row also built and wrote layers[], ~2 s of the 1M chain's run).
+            args: [CLI, 'analyze', path, '--json', '--no-layers', '--config', join(BENCH, 'shapes-only.config.mjs'), ...GUARDS],
           },
         ]
       : []),

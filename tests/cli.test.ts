@@ -55,6 +55,14 @@ describe('autodoc CLI', () => {
     expect(report.graph.tensors).toBeUndefined();
   });
 
+  it('--no-layers drops layers[] and keeps every tensor in graph.tensors[]', () => {
+    const run = runCli(['analyze', goodModel, '--json', '--no-layers']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.layers).toBeUndefined();
+    expect(report.graph.tensors).toEqual([expect.objectContaining({ dtype: 'FLOAT', shape: ['batch', 4] })]);
+  });
+
   it('writes report files to --out-dir with progress on stderr', () => {
     const outDir = path.join(work, 'out');
     const run = runCli(['analyze', goodModel, '--format', 'json', '--out-dir', outDir]);

@@ -25,6 +25,8 @@ export interface AnalyzeFlags {
   sweepDim?: Record<string, number[]>;
   failOn?: 'warning' | 'error';
   summary?: boolean;
+  /** false with `--no-layers`. */
+  layers?: boolean;
   allowExternalRoot?: string[];
   trustModelShapes?: boolean;
   maxNodes?: number;
@@ -63,6 +65,7 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
       gpuCount: flags.gpuCount,
       hardware: flags.hardware,
       summary: flags.summary === true,
+      omitLayers: flags.layers === false,
       allowExternalRoots: (flags.allowExternalRoot ?? []).map((r) => path.resolve(io.cwd, r)),
       trustModelShapes: flags.trustModelShapes === true,
       maxNodes: flags.maxNodes,

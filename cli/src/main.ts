@@ -75,6 +75,7 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
     .option('--sweep-dim <name=list>', 'values of a symbol to sweep, e.g. sequence=128,512 (repeatable)', parseSweepDim)
     .option('--fail-on <severity>', 'exit 1 when a finding at or above warning|error exists', parseFailOn)
     .option('--summary', 'leave per-node arrays (layers[], graph.tensors[]) out')
+    .option('--no-layers', 'leave layers[] out, keep graph.tensors[] (every tensor\'s shape, no per-node rows)')
     .option('--allow-external-root <dir>', 'admit external data under this folder too (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--trust-model-shapes', 'prefer shapes written in the model where they disagree with inference')
     .option('--max-nodes <n>', 'refuse graphs with more nodes', parsePositiveInt('--max-nodes'))

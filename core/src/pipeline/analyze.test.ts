@@ -49,9 +49,11 @@ describe('analyzeModel lifecycle', () => {
     expect(Object.isFrozen(report.model.inputs[0])).toBe(true);
   });
 
-  it('leaves layers out with summary', async () => {
-    const { report } = await new AnalysisTester({ plugins: [] }).analyze(tinyModel(), { summary: true });
-    expect(report.layers).toBeUndefined();
+  it('leaves layers out with summary, and with omitLayers', async () => {
+    const tester = new AnalysisTester({ plugins: [] });
+    expect((await tester.analyze(tinyModel(), { summary: true })).report.layers).toBeUndefined();
+    expect((await tester.analyze(tinyModel(), { omitLayers: true })).report.layers).toBeUndefined();
+    expect((await tester.analyze(tinyModel(), {})).report.layers).toHaveLength(2);
   });
 
   it('wraps a throwing plugin in PLUGIN_ERROR naming plugin, hook and stage', async () => {

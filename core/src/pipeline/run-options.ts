@@ -13,6 +13,11 @@ export interface RunOptions {
   readonly hardware?: string;
   /** Leave per-node arrays (`layers[]`, `graph.tensors[]`) out of the report. */
   readonly summary: boolean;
+  /**
+   * Leave `layers[]` out but keep `graph.tensors[]` (`--no-layers`): every tensor's type and shape
+   * without a row per node (a million rows are ~250 MB of objects and ~2 s to build and check).
+   */
+  readonly omitLayers?: boolean;
   /** Extra roots external data may live in (e.g. a Hugging Face cache). */
   readonly allowExternalRoots: readonly string[];
   /** Prefer shapes written in the model over inferred ones when they disagree. */

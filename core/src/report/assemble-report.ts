@@ -59,7 +59,7 @@ export function assembleReport(input: AssembleInput): Report {
     dims: { symbols: [] as string[], bindings: { ...options.bindings } },
   };
   for (const [key, value] of input.sections) draft[key] = value;
-  if (!options.summary) draft.layers = layerRows(input);
+  if (!options.summary && !options.omitLayers) draft.layers = layerRows(input);
   input.run.hooks.finalize.call({ report: draft, diagnostics: input.diagnostics, options });
   (draft.dims as { symbols: string[] }).symbols = [...symbolSet].sort();
   draft.diagnostics = [...input.diagnostics.list()];
