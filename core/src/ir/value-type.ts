@@ -10,10 +10,16 @@ export interface TensorType {
   readonly shape: readonly Dim[] | undefined;
 }
 
-/** Every type a value can have (ONNX TypeProto), with symbolic dims. */
+/**
+ * Every type a value can have (ONNX TypeProto), with symbolic dims. A sequence has one element type
+ * for all its elements and says nothing of its length, unless `empty` is set: the sequence is known
+ * to hold no element (SequenceEmpty, or a join of such), so its `elem` is the declared element type
+ * without a shape, or undefined. Joining an empty sequence with a sequence S gives S; an unknown
+ * `elem` (no `empty`) joins to unknown.
+ */
 export type ValueType =
   | TensorType
-  | { readonly kind: 'sequence'; readonly elem: ValueType | undefined }
+  | { readonly kind: 'sequence'; readonly elem: ValueType | undefined; readonly empty?: true }
   | { readonly kind: 'map'; readonly keyType: DTypeName; readonly value: ValueType | undefined }
   | { readonly kind: 'optional'; readonly elem: ValueType | undefined };
 

@@ -219,6 +219,66 @@ describe('control flow and functions', () => {
     expect(typeof grow[0]).not.toBe('number');
   });
 
+  test('Loop: a SequenceEmpty carried value that gets a [2, k] tensor inserted each iteration is a sequence of [2, k] elements', async () => {
+    const b = new ModelBuilder({ opset: 17 });
+    const x = b.input('x', 'FLOAT', [2, 'k']);
+    const u = b.input('u', 'FLOAT');
+    const m = b.input('m', 'INT64', []);
+    const [empty] = b.node('SequenceEmpty', [], { attrs: { dtype: 1 }, outputs: ['empty'] });
+    const body = (inserted: string) =>
+      b.subgraph((g) => {
+        g.input('i', 'INT64', []);
+        g.input('c', 'BOOL', []);
+        g.input('seq', { kind: 'sequence', elem: { kind: 'tensor', dtype: 'FLOAT' } });
+        g.node('Identity', ['c'], { outputs: ['c_out'] });
+        g.node('SequenceInsert', ['seq', inserted], { outputs: ['seq_out'] });
+        g.output('c_out');
+        g.output('seq_out');
+      });
+    const keep = b.subgraph((g) => {
+      g.input('i', 'INT64', []);
+      g.input('c', 'BOOL', []);
+      g.input('seq', { kind: 'sequence', elem: { kind: 'tensor', dtype: 'FLOAT' } });
+      g.node('Identity', ['c'], { outputs: ['c_out'] });
+      g.node('Identity', ['seq'], { outputs: ['seq_out'] });
+      g.output('c_out');
+      g.output('seq_out');
+    });
+    b.node('Loop', [m, '', empty], { attrs: { body: body(x) }, outputs: ['rows'] });
+    b.node('Loop', [m, '', empty], { attrs: { body: body(u) }, outputs: ['anything'] });
+    b.node('Loop', [m, '', empty], { attrs: { body: keep }, outputs: ['none'] });
+    // An If with an empty branch: the join is the other branch's sequence.
+    const cond = b.input('cond', 'BOOL', []);
+    const thenBranch = b.subgraph((g) => {
+      g.node('SequenceEmpty', [], { attrs: { dtype: 1 }, outputs: ['e'] });
+      g.output('e');
+    });
+    const elseBranch = b.subgraph((g) => {
+      g.node('SequenceConstruct', ['x', 'x'], { outputs: ['s'] });
+      g.output('s');
+    });
+    b.node('If', [cond], { attrs: { then_branch: thenBranch, else_branch: elseBranch }, outputs: ['maybe'] });
+    const [stacked] = b.node('ConcatFromSequence', ['rows'], { attrs: { axis: 0, new_axis: 1 }, outputs: ['stacked'] });
+    for (const o of ['rows', 'anything', 'none', 'maybe', stacked]) b.output(o);
+    const { graph } = await infer(b);
+    const seqOf = (name: string) => graph.values.get(name)?.type as Extract<ValueType, { kind: 'sequence' }> | undefined;
+    const elemShape = (name: string) => {
+      const e = seqOf(name)?.elem;
+      return e?.kind === 'tensor' ? e.shape?.map((d) => dims.format(d)) : undefined;
+    };
+    // First iteration: {} ∪ {[2, k]} = [2, k]; later ones insert [2, k] into a sequence of [2, k].
+    expect(elemShape('rows')).toEqual(['2', 'k']);
+    expect(seqOf('rows')?.empty).toBeUndefined();
+    expect(shapeOf(graph, 'stacked')?.slice(1)).toEqual(['2', 'k']);
+    // Inserted tensors of unknown rank: FLOAT elements, no shape, and the result is not claimed empty.
+    expect(seqOf('anything')?.elem).toEqual({ kind: 'tensor', dtype: 'FLOAT', shape: undefined });
+    expect(seqOf('anything')?.empty).toBeUndefined();
+    // Nothing inserted: still provably empty.
+    expect(seqOf('none')?.empty).toBe(true);
+    expect(elemShape('maybe')).toEqual(['2', 'k']);
+    expect(seqOf('maybe')?.empty).toBeUndefined();
+  });
+
   test('Scan (opset 16): final state and scan outputs with the sequence length', async () => {
     const b = new ModelBuilder({ opset: 16 });
     const init = b.input('init', 'FLOAT', [2]);

@@ -1,12 +1,28 @@
 /**
  * Joining two types a value may have (If's branches, a loop-carried value before and after one
  * iteration): equal dims stay, differing dims become a named unknown, differing ranks an unknown rank.
+ * A sequence known to be empty has no element to join: it joins to the other sequence.
  */
-import { dims, type Dim, type InferredType, type OpNode } from '@autodoc/core';
+import { dims, type Dim, type InferredType, isTensorType, type OpNode, type ValueType } from '@autodoc/core';
 import { asInferred, unknownDim } from './tensor-common.js';
 
 function sameValues(a: readonly Dim[] | undefined, b: readonly Dim[] | undefined): boolean {
   return !!a && !!b && a.length === b.length && a.every((x, i) => dims.equal(x, b[i]));
+}
+
+/**
+ * A sequence of elements `s` joined with an empty sequence of element type `e`: the empty one has no
+ * element, so the join's elements are `s` (dtype filled from `e`). Undefined when the element dtypes
+ * or kinds clash: a malformed model, joined element by element as before.
+ */
+function joinWithEmpty(e: ValueType | undefined, s: ValueType | undefined): InferredType | undefined {
+  if (!e || !s) return { kind: 'sequence', elem: s };
+  if (e.kind !== s.kind) return undefined;
+  if (isTensorType(e) && isTensorType(s)) {
+    if (e.dtype !== undefined && s.dtype !== undefined && e.dtype !== s.dtype) return undefined;
+    if (s.dtype === undefined) return { kind: 'sequence', elem: { ...s, dtype: e.dtype } };
+  }
+  return { kind: 'sequence', elem: s };
 }
 
 /** The join of two types of output `output` of `n`; undefined when either is unknown. */
@@ -22,8 +38,12 @@ export function mergeTypes(n: OpNode, output: number, a: InferredType | undefine
     const merged: InferredType = { kind: a.kind, dtype, shape };
     return sameValues(a.value, b.value) ? { ...merged, value: a.value } : merged;
   }
-  if (a.kind === 'sequence' && b.kind === 'sequence')
-    return { kind: 'sequence', elem: mergeTypes(n, output, a.elem && asInferred(a.elem), b.elem && asInferred(b.elem)) };
+  if (a.kind === 'sequence' && b.kind === 'sequence') {
+    const joined = a.empty === b.empty ? undefined : a.empty ? joinWithEmpty(a.elem, b.elem) : joinWithEmpty(b.elem, a.elem);
+    if (joined) return joined;
+    const elem = mergeTypes(n, output, a.elem && asInferred(a.elem), b.elem && asInferred(b.elem));
+    return a.empty && b.empty ? { kind: 'sequence', elem, empty: true } : { kind: 'sequence', elem };
+  }
   if (a.kind === 'optional' && b.kind === 'optional')
     return { kind: 'optional', elem: mergeTypes(n, output, a.elem && asInferred(a.elem), b.elem && asInferred(b.elem)) };
   return a.kind === b.kind ? a : undefined;
@@ -39,6 +59,7 @@ export function sameType(a: InferredType | undefined, b: InferredType | undefine
     const bs = b.shape;
     return a.shape.length === bs.length && a.shape.every((d, k) => dims.equal(d, bs[k]));
   }
+  if (a.kind === 'sequence' && b.kind === 'sequence' && a.empty !== b.empty) return false;
   if ((a.kind === 'sequence' || a.kind === 'optional') && (b.kind === 'sequence' || b.kind === 'optional'))
     return sameType(a.elem && asInferred(a.elem), b.elem && asInferred(b.elem));
   return true;

@@ -195,6 +195,29 @@ describe('sequences (types beyond OpTester)', () => {
     const merged = run('SequenceInsert', [seqArg(elem), tensorArg('t', { kind: 'tensor', dtype: 'FLOAT', shape: [4] })])[0];
     expect(merged).toEqual({ kind: 'sequence', elem: { kind: 'tensor', dtype: 'FLOAT', shape: undefined } });
   });
+  it('SequenceEmpty is marked empty; SequenceInsert into it gives exactly the inserted shape, no longer empty', () => {
+    const empty = run('SequenceEmpty', [], { dtype: 7 })[0];
+    expect(empty).toEqual({ kind: 'sequence', elem: { kind: 'tensor', dtype: 'INT64', shape: undefined }, empty: true });
+    const k = dims.sym('k');
+    const t = tensorArg('t', { kind: 'tensor', dtype: 'INT64', shape: [2, k] }, [1, 2, 3, 4]);
+    const inserted = run('SequenceInsert', [tensorArg('s', empty), t])[0];
+    expect(inserted).toEqual({ kind: 'sequence', elem: { kind: 'tensor', dtype: 'INT64', shape: [2, k] } });
+    // The tensor's dtype unknown: the sequence's (SequenceEmpty's dtype attribute) fills it.
+    const untyped = run('SequenceInsert', [tensorArg('s', empty), tensorArg('u', { kind: 'tensor', dtype: undefined, shape: [3] })])[0];
+    expect(untyped).toEqual({ kind: 'sequence', elem: { kind: 'tensor', dtype: 'INT64', shape: [3] } });
+  });
+  it('a sequence whose type is unknown is not taken for an empty one: inserting keeps the dtype, not the shape', () => {
+    const t = tensorArg('t', { kind: 'tensor', dtype: 'FLOAT', shape: [3] });
+    const floats = { kind: 'sequence', elem: { kind: 'tensor', dtype: 'FLOAT', shape: undefined } };
+    expect(run('SequenceInsert', [seqArg(undefined), t])[0]).toEqual(floats);
+    expect(run('SequenceInsert', [tensorArg('s', undefined), t])[0]).toEqual(floats);
+    expect(run('SequenceConstruct', [tensorArg('a', undefined), t])[0]).toEqual(floats);
+  });
+  it('SequenceErase never claims empty (it may leave elements)', () => {
+    const empty = run('SequenceEmpty', [], { dtype: 1 })[0];
+    const erased = run('SequenceErase', [tensorArg('s', empty)])[0];
+    expect(erased?.kind === 'sequence' ? erased.empty : 'not a sequence').toBeUndefined();
+  });
   it('ConcatFromSequence with new_axis stacks: [2,3] elements on axis 0 → [n, 2, 3]', () => {
     const out = run('ConcatFromSequence', [seqArg({ kind: 'tensor', dtype: 'FLOAT', shape: [2, 3] })], { axis: 0, new_axis: 1 })[0];
     const s = shapeOf(out);

@@ -2,9 +2,11 @@
  * Sequence and Optional ops. A sequence's type carries one element type for all its elements, so
  * elements of different shapes merge to "rank unknown" (a guessed dim would be wrong for some
  * element); SplitToSequence, whose parts share every dim but the split axis, keeps the rank with a
- * named unknown on that axis. Data movement only: every op is free, except SequenceMap whose
- * cost is its body run once per element — the element count is not known statically, so it has no
- * cost rule and is reported as uncounted.
+ * named unknown on that axis. SequenceEmpty's sequence is marked `empty` (no element yet), so the
+ * first insert gives the inserted tensor's type; every other op's sequence claims nothing about its
+ * length, and an unknown element type merges to an unknown shape. Data movement only: every op is
+ * free, except SequenceMap whose cost is its body run once per element — the element count is not
+ * known statically, so it has no cost rule and is reported as uncounted.
  */
 import { AutodocError, defineOp, dims, type Dim, type InferredType, type OpDefinition, type OpNode, type ValueType } from '@autodoc/core';
 import { normalizeAxis } from '../util/axes.js';
@@ -24,10 +26,13 @@ function plain(t: ValueType | undefined): ValueType | undefined {
   return { kind: t.kind, dtype: t.dtype, shape: t.shape };
 }
 
-/** Merges two element types: same dtype; shape kept when equal, else rank unknown. */
+/** Merges two element types: same dtype; shape kept when equal, else rank unknown (also when one is unknown). */
 export function mergeElem(a: ValueType | undefined, b: ValueType | undefined): ValueType | undefined {
-  if (!a) return plain(b);
-  if (!b) return plain(a);
+  if (!a || !b) {
+    // Nothing known of one side's elements: only the dtype (a sequence holds one) is known.
+    const known = a ?? b;
+    return known?.kind === 'tensor' ? { kind: 'tensor', dtype: known.dtype, shape: undefined } : undefined;
+  }
   if (a.kind !== 'tensor' || b.kind !== 'tensor') return a.kind === b.kind ? a : undefined;
   const same = a.shape && b.shape && a.shape.length === b.shape.length && a.shape.every((d, i) => dims.equal(d, b.shape![i]));
   return { kind: 'tensor', dtype: a.dtype ?? b.dtype, shape: same ? a.shape : undefined };
@@ -39,10 +44,10 @@ const freeNote = 'Free: sequence bookkeeping, no arithmetic.';
 export const sequenceEmpty = defineOp({
   opType: 'SequenceEmpty',
   since: 11,
-  shape: (n) => [seqOf({ kind: 'tensor', dtype: dtypeAttr(n, 'dtype') ?? 'FLOAT', shape: undefined })],
+  shape: (n) => [{ kind: 'sequence', elem: { kind: 'tensor', dtype: dtypeAttr(n, 'dtype') ?? 'FLOAT', shape: undefined }, empty: true }],
   cost: free,
   examples: [{ inputs: [], attrs: { dtype: 7 }, expect: { shapes: [null], flops: 0 } }],
-  notes: `An empty sequence of tensors of dtype (default FLOAT). ${freeNote}`,
+  notes: `An empty sequence of tensors of dtype (default FLOAT), marked empty: the first insert gives the element type. ${freeNote}`,
 });
 
 export const sequenceConstruct = defineOp({
@@ -58,13 +63,28 @@ export const sequenceConstruct = defineOp({
   notes: `A sequence of the inputs; the element type is their merge (shape kept when all agree). ${freeNote}`,
 });
 
+/**
+ * The element type after inserting `t` into a sequence known to be empty: the tensor's type, its dtype
+ * filled from the sequence's. A dtype clash (a malformed model) merges as for a non-empty sequence.
+ */
+function intoEmpty(elem: ValueType | undefined, t: ValueType | undefined): ValueType | undefined {
+  if (t?.kind !== 'tensor' || (elem && elem.kind !== 'tensor')) return mergeElem(elem, t);
+  const dtype = elem?.dtype;
+  if (dtype !== undefined && t.dtype !== undefined && t.dtype !== dtype) return mergeElem(elem, t);
+  return { kind: 'tensor', dtype: t.dtype ?? dtype, shape: t.shape };
+}
+
 export const sequenceInsert = defineOp({
   opType: 'SequenceInsert',
   since: 11,
-  shape: (n) => [seqOf(mergeElem(elemOf(n, 0), n.input(1)?.type))],
+  shape: (n) => {
+    const s = n.input(0)?.type;
+    const t = n.input(1)?.type;
+    return [seqOf(s?.kind === 'sequence' && s.empty ? intoEmpty(s.elem, t) : mergeElem(elemOf(n, 0), t))];
+  },
   cost: free,
   examples: [{ inputs: [null, [3]], expect: { shapes: [null], flops: 0 } }],
-  notes: `The element type merges the sequence's with the inserted tensor's. ${freeNote}`,
+  notes: `The element type merges the sequence's with the inserted tensor's; into an empty sequence it is the tensor's. ${freeNote}`,
 });
 
 export const sequenceAt = defineOp({
