@@ -2,20 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OnnxGraph, OnnxNode } from '../onnx/types.js';
 import { COLUMNS_FROM } from '../onnx/node-table.js';
+import { onnxGraph } from '../testing/onnx-graph.js';
 import { buildGraph } from './build-graph.js';
 
 const node = (opType: string, inputs: string[], outputs: string[], attributes: OnnxNode['attributes'] = []): OnnxNode => ({ name: '', opType, domain: 'ai.onnx', inputs, outputs, attributes, docString: '' });
-const vi = (name: string) => ({ name, docString: '' });
-const graph = (nodes: OnnxNode[], inputs: string[], outputs: string[]): OnnxGraph => ({
-  name: 'g',
-  docString: '',
-  nodes,
-  inputs: inputs.map(vi),
-  outputs: outputs.map(vi),
-  valueInfo: [],
-  initializers: [],
-  sparseInitializers: [],
-});
+const graph = (nodes: OnnxNode[], inputs: string[], outputs: string[]): OnnxGraph => onnxGraph({ nodes, inputs, outputs });
 
 describe('buildGraph consumer lists', () => {
   it('lists readers in execution order, a node once per input slot and consecutively, also after a re-sort', () => {

@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { OnnxGraph, OnnxNode, OnnxTensor } from '../onnx/types.js';
+import type { OnnxTensor } from '../onnx/types.js';
+import { onnxGraph, onnxNode as node } from '../testing/onnx-graph.js';
 import { buildGraph } from './build-graph.js';
 import { constantTest } from './constant-values.js';
 
-const node = (opType: string, inputs: string[], outputs: string[]): OnnxNode => ({ name: '', opType, domain: 'ai.onnx', inputs, outputs, attributes: [], docString: '' });
-const vi = (name: string) => ({ name, docString: '' });
 const init = (name: string) => ({ name }) as unknown as OnnxTensor;
 
 describe('constantTest', () => {
   it('marks initializers, Constant outputs and values computed only from them; not inputs, Shape/Size or input-less ops', () => {
-    const source: OnnxGraph = {
-      name: 'g',
-      docString: '',
-      inputs: [vi('x')],
-      outputs: [vi('y')],
-      valueInfo: [],
+    const source = onnxGraph({
+      inputs: ['x'],
+      outputs: ['y'],
       initializers: [init('w')],
-      sparseInitializers: [],
       nodes: [
         node('Constant', [], ['k']),
         node('Mul', ['w', 'k'], ['wk']), // constant: both operands are
@@ -27,7 +22,7 @@ describe('constantTest', () => {
         node('RandomNormal', [], ['noise']),
         node('Mul', ['h', 'r'], ['y']),
       ],
-    };
+    });
     const graph = buildGraph(source, []);
     const isConstant = constantTest(graph);
     const constant = [...graph.values.keys()].filter((name) => isConstant(graph.values.get(name)));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OnnxGraph, OnnxNode, OnnxTensor } from '../onnx/types.js';
+import type { OnnxNode, OnnxTensor } from '../onnx/types.js';
+import { onnxGraph } from '../testing/onnx-graph.js';
 import { buildGraph } from './build-graph.js';
 import { constantTest } from './constant-values.js';
 import { skipLinkOf } from './skip-links.js';
@@ -9,16 +10,7 @@ const weight = (name: string): OnnxTensor => ({ name, dataType: 1, dims: [4, 4],
 
 /** A graph over input x and the weights w1…w4, b (constants). */
 function build(nodes: OnnxNode[], output: string) {
-  const source: OnnxGraph = {
-    name: 'g',
-    docString: '',
-    nodes,
-    inputs: [{ name: 'x', docString: '' }],
-    outputs: [{ name: output, docString: '' }],
-    valueInfo: [],
-    initializers: ['w1', 'w2', 'w3', 'w4', 'b'].map(weight),
-    sparseInitializers: [],
-  };
+  const source = onnxGraph({ nodes, inputs: ['x'], outputs: [output], initializers: ['w1', 'w2', 'w3', 'w4', 'b'].map(weight) });
   const graph = buildGraph(source, []);
   const isConstant = constantTest(graph);
   const at = (name: string) => graph.nodes.find((n) => n.name === name);

@@ -1,25 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { OnnxAttribute, OnnxGraph, OnnxNode, OnnxTensor } from '../onnx/types.js';
+import type { OnnxAttribute, OnnxTensor } from '../onnx/types.js';
+import { onnxGraph, onnxNode as node } from '../testing/onnx-graph.js';
 import { buildGraph } from './build-graph.js';
 import { weightBehind } from './weight-behind.js';
 
-const node = (opType: string, inputs: string[], outputs: string[], attributes: OnnxAttribute[] = []): OnnxNode => ({ name: '', opType, domain: 'ai.onnx', inputs, outputs, attributes, docString: '' });
-const vi = (name: string) => ({ name, docString: '' });
 const tensor = (name: string) => ({ name, dims: [4, 4] }) as unknown as OnnxTensor;
 
 describe('weightBehind', () => {
   const w = tensor('w');
   const k = tensor('k');
-  const source: OnnxGraph = {
-    name: 'g',
-    docString: '',
-    inputs: [vi('x')],
-    outputs: [vi('y')],
-    valueInfo: [],
+  const source = onnxGraph({
+    inputs: ['x'],
+    outputs: ['y'],
     initializers: [w],
-    sparseInitializers: [],
     nodes: [
-      node('Constant', [], ['kc'], [{ name: 'value', type: 'TENSOR', t: k } as unknown as OnnxAttribute]),
+      node('Constant', [], ['kc'], { attributes: [{ name: 'value', type: 'TENSOR', t: k } as unknown as OnnxAttribute] }),
       // Four pass-through hops from w: the most followed.
       node('DequantizeLinear', ['w', 'scale'], ['w1']),
       node('Cast', ['w1'], ['w2']),
@@ -30,7 +25,7 @@ describe('weightBehind', () => {
       node('Identity', ['x'], ['xi']), // data, not a weight
       node('MatMul', ['xi', 'w4'], ['y']),
     ],
-  };
+  });
   const graph = buildGraph(source, []);
   const at = (name: string) => graph.values.get(name);
 

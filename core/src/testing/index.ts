@@ -12,4 +12,5 @@ export * from './system-deps.js';
 export * from './analysis-tester.js';
 export * from './format-tester.js';
 export * from './corpus.js';
+export * from './onnx-graph.js';
 export * from './models/index.js';

@@ -1,18 +1,14 @@
-import { buildGraph, type OnnxGraph, type OnnxNode } from '@autodoc/core';
+import { buildGraph } from '@autodoc/core';
+import { onnxGraph, onnxNode } from '@autodoc/core/testing';
 import { describe, expect, it } from 'vitest';
 import { graphViewOf } from './graph-view.js';
 
-const node = (name: string, opType: string, inputs: string[], outputs: string[], domain = ''): OnnxNode => ({ name, opType, domain, inputs, outputs, attributes: [], docString: '' });
+const node = (name: string, opType: string, inputs: string[], outputs: string[], domain?: string) => onnxNode(opType, inputs, outputs, { name, domain });
 
 describe('GraphView.nodesOf', () => {
-  const source: OnnxGraph = {
-    name: 'g',
-    docString: '',
-    inputs: [{ name: 'x', docString: '' }],
-    outputs: [{ name: 'y', docString: '' }],
-    valueInfo: [],
-    initializers: [],
-    sparseInitializers: [],
+  const source = onnxGraph({
+    inputs: ['x'],
+    outputs: ['y'],
     nodes: [
       node('add1', 'Add', ['x', 'x'], ['a']),
       node('relu', 'Relu', ['a'], ['r']),
@@ -20,7 +16,7 @@ describe('GraphView.nodesOf', () => {
       node('sum', 'Sum', ['l', 'a'], ['s']),
       node('add2', 'Add', ['s', 'x'], ['y']),
     ],
-  };
+  });
   const view = graphViewOf(buildGraph(source, []), 17);
   const namesOf = (opTypes: string[]) => view.nodesOf(opTypes).map((n) => n.name);
 
