@@ -59,8 +59,8 @@ export async function createGraphView(ctx: AnalysisContext, graph: Graph = ctx.g
     const t = node.opType === 'Constant' ? node.attributes.get('value')?.t : undefined;
     if (out && small(t) && wanted(out)) candidates.push([out, t]);
   }
-  // A few reads at a time (each may open the file), kept in order: the first MAX_CONST_READS
-  // readable constants are the ones used.
+  // A few reads in flight at a time (the run keeps the model file open), results kept in order: the
+  // first MAX_CONST_READS readable constants are the ones used.
   const contents = new Map<Value, number[]>();
   for (let i = 0; i < candidates.length && contents.size < MAX_CONST_READS; i += READ_BATCH) {
     const batch = candidates.slice(i, i + READ_BATCH);
