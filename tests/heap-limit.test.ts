@@ -11,14 +11,14 @@ import { expectCodedError, repoRoot } from './helpers.js';
 // above that limit restarts the CLI in a Node with a heap to match. Fresh processes with a small
 // heap stand in for a large model on a machine whose default heap is too small for it.
 const bin = path.join(repoRoot, 'cli', 'bin', 'autodoc.js');
-const SMALL_HEAP = '--max-old-space-size=192';
+const SMALL_HEAP = '--max-old-space-size=96';
 let work: string;
 let model: string;
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'autodoc-heap-'));
   model = path.join(work, 'chain-300k.onnx');
-  // ~220 MB of heap to analyse: more than 85 % of a 192 MiB old space.
+  // ~130 MB of heap to analyse: far more than 85 % of a 96 MiB old space.
   await chain(300_000).write(model);
 }, 120_000);
 

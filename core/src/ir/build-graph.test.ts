@@ -120,6 +120,23 @@ describe.each([
     expect(inner?.values.get('x')?.kind).toBe('outer');
     expect(g.values.get('outer')?.consumers.map((n) => n.opType)).toEqual([]);
   });
+  it('links every input, output, producer and consumer to the same value and node objects', () => {
+    // Split with its middle output left empty; Add reads one value in two slots.
+    const g = buildGraph(graph(pad([node('Split', ['x'], ['p', '', 'q']), node('Add', ['p', 'p'], ['s']), node('Mul', ['q', 's'], ['m'])]), ['x'], ['m', 'dangling']), []);
+    const [split, add, mul] = g.nodes;
+    expect(split.outputs.map((v) => v?.name)).toEqual(['p', undefined, 'q']);
+    expect(add.inputs).toEqual([g.values.get('p'), g.values.get('p')]);
+    expect(g.values.get('p')?.consumers).toEqual([add, add]);
+    expect(g.values.get('s')?.producer).toBe(add);
+    expect(mul.inputs[1]).toBe(add.outputs[0]);
+    // Lists are made per access: equal members, not the same array; changing one changes nothing.
+    expect(add.inputs).not.toBe(add.inputs);
+    (add.inputs as unknown[]).length = 0;
+    expect(add.inputs).toHaveLength(2);
+    // Every value is at its number in Graph.values; one defined after the nodes (an undefined output) has no consumers.
+    for (const v of g.values.values()) expect(v.consumers.every((n) => n.inputs.includes(v))).toBe(true);
+    expect(g.values.get('dangling')?.consumers).toEqual([]);
+  });
   it('an IR < 4 input that repeats an initializer keeps the initializer, with the declared type, in place', () => {
     const withInit: OnnxGraph = {
       ...graph(pad([node('Add', ['x', 'w'], ['y'])]), ['w', 'x'], ['y']),

@@ -4,7 +4,9 @@ import { MAX_SUBGRAPH_DEPTH } from '../onnx/decoder.js';
 import { nodeTableOf } from '../onnx/msg-graph.js';
 import type { OnnxAttribute, OnnxGraph, OnnxType } from '../onnx/types.js';
 import type { Graph, Node, Value } from './graph.js';
+import { GraphLinks } from './graph-links.js';
 import { IrNode, type NodeOrigin, rowAt } from './ir-node.js';
+import { IrValue } from './ir-value.js';
 import { nameScope } from './name-scope.js';
 import { topologicalOrder } from './topological-order.js';
 import { ValueIndex } from './value-index.js';
@@ -16,25 +18,6 @@ const NO_ATTRIBUTES: ReadonlyMap<string, OnnxAttribute> = new Map();
 const NO_SUBGRAPHS: ReadonlyMap<string, Graph> = new Map();
 /** `define`'s default: the type from the graph's value_info or outputs. */
 const FROM_VALUE_INFO = Symbol('from value_info');
-
-/** Values start with this shared, frozen list and get their own at their first consumer (most have one or two). */
-const NO_CONSUMERS = Object.freeze([]) as unknown as Node[];
-
-interface MutableValue extends Value {
-  producer: Node | undefined;
-  consumers: Node[];
-}
-
-/**
- * Adds a consumer without over-allocating: most values have one or two consumers, and `push` on an
- * empty array reserves 17 slots (a million values × 136 bytes of nothing).
- */
-function addConsumer(v: MutableValue, node: Node): void {
-  const list = v.consumers;
-  if (list.length === 0) v.consumers = [node];
-  else if (list.length === 1) v.consumers = [list[0], node];
-  else list.push(node);
-}
 
 /** Called every this many nodes: the run's budget may stop a build that would exhaust the heap. */
 const CHECK_EVERY = 0x4000;
@@ -66,12 +49,20 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   for (const vi of source.valueInfo) declared.set(vi.name, vi.type);
   for (const vi of source.outputs) declared.set(vi.name, vi.type);
 
-  /** A new value, not yet in `values`; `declaredType` replaces the value_info/output type when given (inputs, outer names). */
-  const newValue = (name: string, kind: Value['kind'], producer?: Node, initializer?: Value['initializer'], declaredType: OnnxType | undefined | typeof FROM_VALUE_INFO = FROM_VALUE_INFO): MutableValue =>
-    // One literal with every field in one order: one hidden class for all values (a spread of
-    // optional extras made several, and cost a third of the build at a million nodes).
-    ({ name, kind, declared: declaredType === FROM_VALUE_INFO ? declared.get(name) : declaredType, type: undefined, value: undefined, initializer, producer, consumers: NO_CONSUMERS });
-  const define = (name: string, kind: Value['kind'], producer?: Node, initializer?: Value['initializer'], declaredType: OnnxType | undefined | typeof FROM_VALUE_INFO = FROM_VALUE_INFO): MutableValue => {
+  let inputSlots = 0;
+  let outputSlots = 0;
+  for (let row = 0; row < table.length; row++) {
+    inputSlots += table.inputCount(row);
+    outputSlots += table.outputCount(row);
+  }
+  // The execution order is known once inputs and initializers are defined (below).
+  const origin: { table: NodeOrigin['table']; rows: NodeOrigin['rows'] } = { table, rows: undefined };
+  const links = new GraphLinks(values, origin, path, table.length, inputSlots, outputSlots);
+
+  /** A new value, to be added to `values` next; `declaredType` replaces the value_info/output type when given (inputs, outer names). */
+  const newValue = (name: string, kind: Value['kind'], producer?: Node, initializer?: Value['initializer'], declaredType: OnnxType | undefined | typeof FROM_VALUE_INFO = FROM_VALUE_INFO): IrValue =>
+    new IrValue(links, values.size, name, kind, declaredType === FROM_VALUE_INFO ? declared.get(name) : declaredType, initializer, producer);
+  const define = (name: string, kind: Value['kind'], producer?: Node, initializer?: Value['initializer'], declaredType: OnnxType | undefined | typeof FROM_VALUE_INFO = FROM_VALUE_INFO): IrValue => {
     const v = newValue(name, kind, producer, initializer, declaredType);
     if (!values.add(v)) throw definedTwice(name, path);
     return v;
@@ -85,16 +76,14 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
     // IR < 4 lists initializers among the inputs too; the initializer wins, declared type kept.
     const existing = values.get(vi.name);
     if (existing?.kind === 'initializer') {
-      values.replace({ ...existing, declared: vi.type });
+      (existing as IrValue).declared = vi.type;
       continue;
     }
     inputs.push(define(vi.name, 'input', undefined, undefined, vi.type));
   }
-  // Rebind initializer list to the replaced objects (declared type attached above).
-  for (let i = 0; i < initializers.length; i++) initializers[i] = values.get(initializers[i].name) as Value;
 
   const rows = sortFirst ? topologicalOrder(source.nodes, values, path) : undefined;
-  const origin: NodeOrigin = { table, rows };
+  origin.rows = rows;
   if (rows?.some((row, i) => row !== i)) {
     warnings.push({
       code: 'GRAPH_UNSORTED',
@@ -103,11 +92,10 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
       hint: 'ONNX requires nodes in execution order; runtimes may reject this model. Re-export it or sort it with onnx tools.',
     });
   }
-  const graph: { -readonly [K in keyof Graph]: Graph[K] } = { name: source.name, path, nodes: [], values, inputs, outputs: [], initializers, parent };
+  const graph: { -readonly [K in keyof Graph]: Graph[K] } = { name: source.name, path, nodes: links.nodes, values, inputs, outputs: [], initializers, parent };
   const undefinedNames = new Set<string>();
   /** Names used before any definition in this graph (outer, undefined, or produced later). */
   const forwardCandidates = new Set<string>();
-  const nodes: IrNode[] = [];
   // Columnar tables give names as bytes: inputs are linked without making a string for each.
   const names = table.columns;
   const nameBytes = names?.bytes;
@@ -119,34 +107,26 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
     const attributes = table.attributes(row);
     const inputCount = table.inputCount(row);
     const outputCount = table.outputCount(row);
-    // Exact-size lists: `[]` plus push reserves 17 slots, most of a small node's memory.
-    const ins = new Array<Value | undefined>(inputCount);
-    const outs = new Array<Value | undefined>(outputCount);
-    const node = new IrNode(
-      i,
-      rawName || `${opType}_${i}`,
-      opType,
-      table.domain(row),
-      ins,
-      outs,
-      attributes.length === 0 ? NO_ATTRIBUTES : attributeMap(attributes),
-      NO_SUBGRAPHS,
-      nameScope(rawName),
-      path,
-      origin,
-    );
+    const node = new IrNode(i, rawName || `${opType}_${i}`, opType, table.domain(row), attributes.length === 0 ? NO_ATTRIBUTES : attributeMap(attributes), NO_SUBGRAPHS, nameScope(rawName), links);
+    links.addNode(node);
     for (let k = 0; k < inputCount; k++) {
-      let v: MutableValue | undefined;
+      let v: IrValue | undefined;
       if (names) {
         const slot = names.inputSlot(row, k);
         const start = names.slotStart(slot);
         const end = names.slotEnd(slot);
-        if (start === end) { ins[k] = undefined; continue; }
-        v = values.getBytes(nameBytes as Buffer, start, end) as MutableValue | undefined;
+        if (start === end) {
+          links.addInput(undefined);
+          continue;
+        }
+        v = values.getBytes(nameBytes as Buffer, start, end) as IrValue | undefined;
       } else {
         const input = table.input(row, k);
-        if (input === '') { ins[k] = undefined; continue; }
-        v = values.get(input) as MutableValue | undefined;
+        if (input === '') {
+          links.addInput(undefined);
+          continue;
+        }
+        v = values.get(input) as IrValue | undefined;
       }
       if (!v) {
         const input = table.input(row, k);
@@ -155,8 +135,7 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
         v = define(input, 'outer', undefined, undefined, outer?.declared);
         forwardCandidates.add(input);
       }
-      addConsumer(v, node);
-      ins[k] = v;
+      links.addInput(v.number);
     }
     for (let k = 0; k < outputCount; k++) {
       let taken: Value | undefined;
@@ -165,24 +144,35 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
         const slot = names.outputSlot(row, k);
         const start = names.slotStart(slot);
         const end = names.slotEnd(slot);
-        if (start === end) { outs[k] = undefined; continue; }
+        if (start === end) {
+          links.addOutput(undefined);
+          continue;
+        }
         output = table.output(row, k);
         const v = newValue(output, 'intermediate', node);
         taken = values.addBytes(v, nameBytes as Buffer, start, end);
-        if (!taken) { outs[k] = v; continue; }
+        if (!taken) {
+          links.addOutput(v.number);
+          continue;
+        }
       } else {
         output = table.output(row, k);
-        if (output === '') { outs[k] = undefined; continue; }
+        if (output === '') {
+          links.addOutput(undefined);
+          continue;
+        }
         taken = values.get(output);
-        if (!taken) { outs[k] = define(output, 'intermediate', node); continue; }
+        if (!taken) {
+          links.addOutput(define(output, 'intermediate', node).number);
+          continue;
+        }
       }
       // A name an earlier node used before this one produces it: the file order is not an execution order.
       if (!sortFirst && forwardCandidates.has(output)) return buildOne(source, parent, path, depth, warnings, check, true);
       throw definedTwice(output, path);
     }
-    nodes.push(node);
   }
-  graph.nodes = nodes;
+  links.linkConsumers();
   const undefinedOutputs: string[] = [];
   graph.outputs = source.outputs.map((vi) => {
     const known = values.get(vi.name);
@@ -212,7 +202,7 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   // A body's path names its owner; node names need not be unique, so a second owner with a name
   // already used gets its index too: paths identify graphs (layer rows and plugins key by them).
   const owners = new Set<string>();
-  for (const node of nodes) {
+  for (const node of links.nodes as IrNode[]) {
     let owner: string | undefined;
     for (const attr of table.attributes(rowAt(origin, node.index))) {
       const bodies = attr.g ? [attr.g] : attr.graphs ?? [];

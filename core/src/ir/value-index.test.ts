@@ -61,14 +61,12 @@ describe('ValueIndex', () => {
     }
   });
 
-  it('replaces a value in place, keeping its position', () => {
+  it('gives the value added n-th by its number', () => {
     const index = new ValueIndex();
-    for (const name of ['a', 'b', 'c']) index.add(value(name));
-    const b2 = { ...value('b'), kind: 'initializer' as const };
-    index.replace(b2);
-    expect(index.get('b')).toBe(b2);
-    expect([...index.values()].map((v) => v.kind)).toEqual(['intermediate', 'initializer', 'intermediate']);
-    expect(() => index.replace(value('z'))).toThrow(/no value named z/);
+    const added = ['a', 'b', 'c'].map((name) => value(name));
+    for (const v of added) index.add(v);
+    expect(added.map((_, n) => index.at(n))).toEqual(added);
+    expect(index.at(3)).toBeUndefined();
   });
 
   it('behaves as a ReadonlyMap: forEach, entries and the Map it replaced agree', () => {

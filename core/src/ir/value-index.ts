@@ -41,6 +41,11 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
     return entry < 0 ? undefined : this.#values[entry];
   }
 
+  /** The value added `entry`-th (from 0): the value numbered `entry` in its graph. */
+  at(entry: number): Value | undefined {
+    return this.#values[entry];
+  }
+
   has(name: string): boolean {
     return this.get(name) !== undefined;
   }
@@ -69,13 +74,6 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
     if (entry >= 0) return this.#values[entry];
     this.#insert(value, hash);
     return undefined;
-  }
-
-  /** Puts `value` in the place of the value of the same name (keeping its position in the order). */
-  replace(value: Value): void {
-    const entry = this.#entryOf(value.name);
-    if (entry < 0) throw new Error(`no value named ${value.name} to replace`);
-    this.#values[entry] = value;
   }
 
   forEach(callback: (value: Value, key: string, map: ReadonlyMap<string, Value>) => void, thisArg?: unknown): void {

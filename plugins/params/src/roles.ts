@@ -35,8 +35,9 @@ export function slotRole(node: Node, index: number): Role | undefined {
 export function roleOf(value: Value, dtypeName: string): Role {
   if (value.consumers.length === 0) return 'unused';
   for (const consumer of value.consumers) {
-    for (let i = 0; i < consumer.inputs.length; i++) {
-      if (consumer.inputs[i] !== value) continue;
+    const inputs = consumer.inputs;
+    for (let i = 0; i < inputs.length; i++) {
+      if (inputs[i] !== value) continue;
       const role = slotRole(consumer, i);
       if (role) return role;
     }
