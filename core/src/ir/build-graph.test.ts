@@ -137,6 +137,15 @@ describe.each([
     for (const v of g.values.values()) expect(v.consumers.every((n) => n.inputs.includes(v))).toBe(true);
     expect(g.values.get('dangling')?.consumers).toEqual([]);
   });
+  it('a value read by hundreds of nodes gives one kept, frozen consumer list', () => {
+    const readers = Array.from({ length: 300 }, (_, i) => node('Relu', ['x'], [`r${i}`]));
+    const g = buildGraph(graph(pad(readers), ['x'], ['r0']), []);
+    const x = g.values.get('x');
+    expect(x?.consumers).toBe(x?.consumers);
+    expect(Object.isFrozen(x?.consumers)).toBe(true);
+    expect(x?.consumers.filter((n) => n.opType === 'Relu')).toHaveLength(300);
+    expect(x?.consumers.map((n) => n.index)).toEqual(g.nodes.filter((n) => n.inputs.includes(x)).map((n) => n.index));
+  });
   it('an IR < 4 input that repeats an initializer keeps the initializer, with the declared type, in place', () => {
     const withInit: OnnxGraph = {
       ...graph(pad([node('Add', ['x', 'w'], ['y'])]), ['w', 'x'], ['y']),

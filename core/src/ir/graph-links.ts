@@ -5,6 +5,12 @@ import type { ValueIndex } from './value-index.js';
 /** What `Value.consumers` gives for a value nothing reads: one shared, frozen list. */
 const NO_CONSUMERS = Object.freeze([]) as unknown as Node[];
 const ABSENT = -1;
+/**
+ * Consumer lists at least this long are made once and kept, frozen: a constant shared by every node
+ * of a big graph (a chain's bias, a model's attention mask) has hundreds of thousands of readers,
+ * and several plugins ask for them (1M chain: ~40 ms per request).
+ */
+const KEPT_CONSUMER_LIST = 256;
 
 /**
  * Who reads and writes what in one graph, as numbers in typed arrays: each node's input and output
@@ -26,6 +32,7 @@ export class GraphLinks {
   /** Filled by `linkConsumers` once every node is in; values defined after that have none. */
   #consumerStart = new Int32Array(1);
   #consumerNodes = new Int32Array(0);
+  readonly #keptConsumers = new Map<number, Node[]>();
 
   /** `inputSlots`/`outputSlots`: the graph's total input and output slots over all its nodes. */
   constructor(
@@ -91,8 +98,12 @@ export class GraphLinks {
     const start = starts[valueNumber];
     const end = starts[valueNumber + 1];
     if (start === end) return NO_CONSUMERS;
+    const long = end - start >= KEPT_CONSUMER_LIST;
+    const kept = long ? this.#keptConsumers.get(valueNumber) : undefined;
+    if (kept) return kept;
     const out = new Array<Node>(end - start);
     for (let k = start; k < end; k++) out[k - start] = this.nodes[this.#consumerNodes[k]];
+    if (long) this.#keptConsumers.set(valueNumber, Object.freeze(out) as Node[]);
     return out;
   }
 
