@@ -104,6 +104,33 @@ describe('analyzeModel lifecycle', () => {
     const { report } = await new AnalysisTester({ plugins: [redact] }).analyze(tinyModel());
     expect(report.model.producer).toBe('[redacted]');
   });
+
+  it('gives finalize taps layers[] rows frozen when made: a tap replaces the list to change them', async () => {
+    const finalizer = (name: string, edit: (layers: Record<string, unknown>[]) => Record<string, unknown>[] | undefined) =>
+      definePlugin({
+        name,
+        setup: () => ({
+          apply({ hooks }) {
+            hooks.finalize.tap(name, ({ report }) => {
+              const replaced = edit(report.layers as Record<string, unknown>[]);
+              if (replaced) report.layers = replaced;
+            });
+          },
+        }),
+      });
+    const redacted = await new AnalysisTester({ plugins: [finalizer('acme:redact', (rows) => rows.map((row) => ({ ...row, name: '[redacted]' })))] }).analyze(tinyModel());
+    expect(redacted.report.layers?.map((l) => l.name)).toEqual(['[redacted]', '[redacted]']);
+    expect(Object.isFrozen(redacted.report.layers?.[0])).toBe(true);
+    expect(Object.isFrozen(redacted.report.layers?.[0].inputs)).toBe(true);
+    const inPlace = finalizer('acme:in-place', (rows) => {
+      rows[0].name = 'x';
+      return undefined;
+    });
+    await expect(new AnalysisTester({ plugins: [inPlace] }).analyze(tinyModel())).rejects.toMatchObject({ code: 'PLUGIN_ERROR', message: expect.stringContaining('acme:in-place') });
+    const { report } = await new AnalysisTester({ plugins: [] }).analyze(tinyModel());
+    expect(Object.isFrozen(report.layers?.[1])).toBe(true);
+    expect(Object.isFrozen(report.layers?.[1].outputs)).toBe(true);
+  });
 });
 
 describe('run budget between plugins', () => {

@@ -10,7 +10,7 @@ import { walkAllNodes } from '../pipeline/analyze.js';
 import { toolInfo } from '../tool-info.js';
 import { SCHEMA_VERSION } from './base-schema.js';
 import { composeReportSchema } from './compose-schema.js';
-import { deepFreeze } from './deep-freeze.js';
+import { deepFreeze, markFrozenThroughout } from './deep-freeze.js';
 import { blockFrom } from './block-of.js';
 import { boundValue } from './figures.js';
 import type { LayerTable } from './layer-table.js';
@@ -68,6 +68,7 @@ export function assembleReport(input: AssembleInput): Report {
   return deepFreeze(draft) as Report;
 }
 
+/** The `layers[]` rows, frozen as they are made (finalize taps read them; figures come from ctx.layers). */
 function layerRows(input: AssembleInput): LayerRow[] {
   const rows: LayerRow[] = [];
   const bindings = input.options.bindings;
@@ -91,16 +92,16 @@ function layerRows(input: AssembleInput): LayerRow[] {
     if (f.flops !== undefined && isSymbolic(f.flops)) row.flopsExpression = format(f.flops);
     if (f.outputBytes !== undefined && isSymbolic(f.outputBytes)) row.outputBytesExpression = format(f.outputBytes);
     if (node.graphPath !== input.graph.path) row.path = node.graphPath;
-    rows.push(row);
+    rows.push(Object.freeze(row));
   }
-  return rows;
+  return markFrozenThroughout(rows);
 }
 
 /** The names a node reads or writes, as in the file: '' for an optional one left empty. */
 function valueNames(values: readonly (Value | undefined)[]): string[] {
   const names = new Array<string>(values.length);
   for (let k = 0; k < values.length; k++) names[k] = values[k]?.name ?? '';
-  return names;
+  return Object.freeze(names) as string[];
 }
 
 /** A value's type as the report prints it: inferred when known, else as declared in the file. */

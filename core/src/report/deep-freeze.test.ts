@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deepFreeze } from './deep-freeze.js';
+import { deepFreeze, markFrozenThroughout } from './deep-freeze.js';
 
 describe('deepFreeze', () => {
   it('freezes every nested object and array, terminates on cycles, and leaves prototypes alone', () => {
@@ -27,5 +27,15 @@ describe('deepFreeze', () => {
     expect(Object.isFrozen(inner.counts)).toBe(true);
     expect(Object.isFrozen((section.list as object[])[0])).toBe(true);
     expect(Object.isFrozen(cyclic)).toBe(true);
+  });
+  it('does not walk a value marked frozen throughout, and still walks frozen values that are not marked', () => {
+    // The mark is trusted: a marked value is not looked into (the core marks only what it froze whole).
+    const unfrozenChild = { n: 1 };
+    const marked = markFrozenThroughout([unfrozenChild]);
+    const shallow = Object.freeze([{ n: 2 }]);
+    deepFreeze({ marked, shallow });
+    expect(Object.isFrozen(marked)).toBe(true);
+    expect(Object.isFrozen(unfrozenChild)).toBe(false);
+    expect(Object.isFrozen(shallow[0])).toBe(true);
   });
 });
