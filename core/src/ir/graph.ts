@@ -23,7 +23,8 @@ export interface Value {
   /**
    * The nodes of this graph that read the value, in execution order; a node that reads it in several
    * input slots is listed once per slot, consecutively. (Bodies read an outer value through an
-   * `outer` value of their own.)
+   * `outer` value of their own.) A new array on each read (long lists: one kept, frozen array):
+   * read it once per use.
    */
   readonly consumers: Node[];
 }
@@ -36,7 +37,9 @@ export interface Node {
   readonly name: string;
   readonly opType: string;
   readonly domain: string;
+  /** A new array on each read (the graph keeps its links as numbers): read it once per use. */
   readonly inputs: readonly (Value | undefined)[];
+  /** A new array on each read, like `inputs`. */
   readonly outputs: readonly (Value | undefined)[];
   readonly attributes: ReadonlyMap<string, OnnxAttribute>;
   /** If/Loop/Scan bodies (and any other GRAPH attribute), keyed by attribute name. */
