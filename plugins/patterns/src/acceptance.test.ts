@@ -120,10 +120,12 @@ describe('GPT-like decoder with past key/values', () => {
 
 describe('cross-attention (queries from one input, keys and values from another)', () => {
   // Unfused attention by hand: q = dec·Wq, k = src·Wk, v = src·Wv, softmax(q·kᵀ)·v.
-  function attentionModel(keysFrom: 'enc' | 'dec') {
+  // `encoderDepth` Relu/Neg pairs stand for an encoder between the `enc` input and the keys.
+  function attentionModel(keysFrom: 'enc' | 'dec', encoderDepth = 0) {
     const b = new ModelBuilder({ opset: 17 });
     const dec = b.input('dec', 'FLOAT', [1, 4, 8]);
-    const enc = b.input('enc', 'FLOAT', [1, 6, 8]);
+    let enc = b.input('enc', 'FLOAT', [1, 6, 8]);
+    for (let i = 0; i < encoderDepth; i++) [enc] = b.node(i % 2 === 0 ? 'Relu' : 'Neg', [enc]);
     const src = keysFrom === 'enc' ? enc : dec;
     const [q] = b.node('MatMul', [dec, b.initializer('wq', 'FLOAT', [8, 8])]);
     const [k] = b.node('MatMul', [src, b.initializer('wk', 'FLOAT', [8, 8])]);
@@ -139,6 +141,12 @@ describe('cross-attention (queries from one input, keys and values from another)
   it('keys from another graph input than the queries: encoder-decoder, one cross-attention block', async () => {
     const a = await architectureOf(attentionModel('enc'));
     expect(a.patterns.attention).toBe(1);
+    expect(a.family).toBe('encoder-decoder');
+    expect(a.evidence).toContain('1 cross-attention block(s): queries and keys come from different inputs');
+  });
+
+  it('counts cross-attention behind an encoder of any depth (here 1,500 nodes between input and keys)', async () => {
+    const a = await architectureOf(attentionModel('enc', 1500));
     expect(a.family).toBe('encoder-decoder');
     expect(a.evidence).toContain('1 cross-attention block(s): queries and keys come from different inputs');
   });

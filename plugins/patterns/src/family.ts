@@ -3,9 +3,6 @@ import type { Family, TransformerFacts } from './architecture-section.js';
 import type { PatternMatch } from './detectors/detector.js';
 import type { GraphView } from './graph-view.js';
 
-/** How far back the sources of Q and K are traced to tell self- from cross-attention. */
-const SOURCE_SEARCH_LIMIT = 600;
-
 type Matches = ReadonlyMap<string, readonly PatternMatch[]>;
 
 function count(matches: Matches, name: string, tag?: string): number {
@@ -13,79 +10,84 @@ function count(matches: Matches, name: string, tag?: string): number {
   return tag === undefined ? list.length : list.filter((m) => m.tags.includes(tag)).length;
 }
 
+/** Graph inputs past which sources are not tracked (a word of bits per 32 inputs per node). */
+const MAX_TRACKED_INPUTS = 256;
+
 /**
- * Graph inputs behind a value (bounded breadth-first search), KV-cache inputs excluded. With `stopAt`,
- * the search ends at the first input in that set (enough to know the two are not disjoint).
- * `visited` marks the nodes of this search by node index (one stamp array for all searches: a deep
- * decoder runs two 600-node searches per attention, and a Set per search cost more than the walk).
+ * The graph inputs each node's outputs are computed from, as a bit set per node (one forward pass in
+ * execution order). KV-cache inputs are left out: a Concat that takes a graph input appends past
+ * keys/values, which are not the query's or key's source sequence. Constants carry no source. Exact
+ * at any depth: a bounded backward search stopped 600 nodes up, so a deep encoder's keys had no
+ * source and its cross-attention went uncounted.
  */
-function inputSources(view: GraphView, v: Value | undefined, visited: Stamps, stopAt?: ReadonlySet<Value>): Set<Value> {
-  const out = new Set<Value>();
-  const start = view.producer(v);
-  if (!start) {
-    if (v?.kind === 'input') out.add(v);
+class InputSources {
+  readonly #view: GraphView;
+  readonly #words: number;
+  readonly #bits: Int32Array;
+  readonly #inputBit = new Map<Value, number>();
+
+  constructor(view: GraphView) {
+    this.#view = view;
+    view.graph.inputs.forEach((input, i) => this.#inputBit.set(input, i));
+    this.#words = Math.max(1, Math.ceil(view.graph.inputs.length / 32));
+    const nodes = view.nodes;
+    const words = this.#words;
+    const bits = new Int32Array(nodes.length * words);
+    for (let n = 0; n < nodes.length; n++) {
+      const node = nodes[n];
+      const concat = node.opType === 'Concat';
+      for (const x of node.inputs) {
+        if (!x || view.isConstant(x)) continue;
+        const bit = this.#inputBit.get(x);
+        if (bit !== undefined) {
+          if (!concat) bits[n * words + (bit >>> 5)] |= 1 << (bit & 31);
+          continue;
+        }
+        const p = view.producer(x);
+        if (!p || nodes[p.index] !== p) continue;
+        for (let w = 0; w < words; w++) bits[n * words + w] |= bits[p.index * words + w];
+      }
+    }
+    this.#bits = bits;
+  }
+
+  /** Whether the graph has few enough inputs to be tracked. */
+  static fits(view: GraphView): boolean {
+    return view.graph.inputs.length <= MAX_TRACKED_INPUTS;
+  }
+
+  /** The graph inputs behind `v`, as bit words (all zero: none). */
+  of(v: Value | undefined): Int32Array {
+    const out = new Int32Array(this.#words);
+    if (!v || this.#view.isConstant(v)) return out;
+    const bit = this.#inputBit.get(v);
+    if (bit !== undefined) {
+      out[bit >>> 5] = 1 << (bit & 31);
+      return out;
+    }
+    const p = this.#view.producer(v);
+    if (p && this.#view.nodes[p.index] === p) out.set(this.#bits.subarray(p.index * this.#words, (p.index + 1) * this.#words));
     return out;
   }
-  const stamp = visited.next();
-  visited.mark(start, stamp);
-  const queue = [start];
-  for (let i = 0; i < queue.length && i < SOURCE_SEARCH_LIMIT; i++) {
-    const n = queue[i];
-    // Past keys/values are concatenated in; they are not the query's or key's source sequence.
-    const skipInputs = n.opType === 'Concat';
-    for (const x of n.inputs) {
-      if (!x || (skipInputs && x.kind === 'input') || view.isConstant(x)) continue;
-      if (x.kind === 'input') {
-        out.add(x);
-        if (stopAt?.has(x)) return out;
-      }
-      const p = view.producer(x);
-      if (p && visited.mark(p, stamp)) queue.push(p);
-    }
-  }
-  return out;
 }
 
-/** Per-node marks of the graph's nodes, a fresh stamp per search (no clearing between searches). */
-class Stamps {
-  readonly #marks: Int32Array;
-  #stamp = 0;
+const isEmpty = (set: Int32Array): boolean => set.every((w) => w === 0);
+const disjoint = (a: Int32Array, b: Int32Array): boolean => a.every((w, i) => (w & b[i]) === 0);
 
-  constructor(readonly nodes: readonly Node[]) {
-    this.#marks = new Int32Array(nodes.length);
-  }
-
-  next(): number {
-    return ++this.#stamp;
-  }
-
-  /** Marks `node` for search `stamp`; false when it was marked already. */
-  mark(node: Node, stamp: number): boolean {
-    // Producers of the graph's values are its own nodes; anything else is searched unmarked (the
-    // search is bounded by SOURCE_SEARCH_LIMIT either way).
-    if (this.nodes[node.index] !== node) return true;
-    if (this.#marks[node.index] === stamp) return false;
-    this.#marks[node.index] = stamp;
-    return true;
-  }
-}
-
-/** Unfused attentions whose Q and K come from disjoint graph inputs: cross-attention. */
+/** Unfused attentions whose Q and K come from disjoint sets of graph inputs: cross-attention. */
 function crossAttentionCount(view: GraphView, matches: Matches): number {
+  const unfused = (matches.get('attention') ?? []).filter((m) => m.tags.includes('unfused'));
+  if (unfused.length === 0 || !InputSources.fits(view)) return 0;
+  const sources = new InputSources(view);
+  const byName = firstByName(view.nodes);
   let n = 0;
-  let byName: Map<string, Node> | undefined;
-  let visited: Stamps | undefined;
-  for (const m of matches.get('attention') ?? []) {
-    if (!m.tags.includes('unfused')) continue;
-    byName ??= firstByName(view.nodes);
-    visited ??= new Stamps(view.nodes);
+  for (const m of unfused) {
     const qk = byName.get(m.nodes[0]);
     if (!qk) continue;
-    // K first: Q's search can then stop at the first input they share (self-attention).
-    const k = inputSources(view, qk.inputs[1], visited);
-    if (k.size === 0) continue;
-    const q = inputSources(view, qk.inputs[0], visited, k);
-    if (q.size > 0 && ![...q].some((x) => k.has(x))) n++;
+    const [q, k] = qk.inputs;
+    const kSources = sources.of(k);
+    const qSources = sources.of(q);
+    if (!isEmpty(kSources) && !isEmpty(qSources) && disjoint(qSources, kSources)) n++;
   }
   return n;
 }
