@@ -28,7 +28,7 @@ class InputSources {
 
   constructor(view: GraphView) {
     this.#view = view;
-    view.graph.inputs.forEach((input, i) => this.#inputBit.set(input, i));
+    for (const [i, input] of view.graph.inputs.entries()) this.#inputBit.set(input, i);
     this.#words = Math.max(1, Math.ceil(view.graph.inputs.length / 32));
     const nodes = view.nodes;
     const words = this.#words;
