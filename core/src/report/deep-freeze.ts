@@ -1,12 +1,3 @@
-/**
- * Freezes an object graph iteratively (reports can hold a million layer rows; no recursion). Index
- * loops and `for…in` instead of `for…of` and `Object.keys`: a million rows made millions of iterator
- * results and key arrays otherwise.
- *
- * An object that is already frozen is still walked, once: a plugin may hand in a shallowly frozen
- * object whose children are not. Those are rare, so only they go through the `walked` set; the
- * objects frozen here are walked when they are frozen.
- */
 /** Objects the core froze, with everything below them, as it made them (see markFrozenThroughout). */
 const frozenThroughout = new WeakSet<object>();
 
@@ -21,6 +12,16 @@ export function markFrozenThroughout<T extends object>(value: T): T {
   return value;
 }
 
+/**
+ * Freezes an object graph iteratively (reports can hold a million layer rows; no recursion). Index
+ * loops and `for…in` instead of `for…of` and `Object.keys`: a million rows made millions of iterator
+ * results and key arrays otherwise.
+ *
+ * An object that is already frozen is still walked, once: a plugin may hand in a shallowly frozen
+ * object whose children are not. Those are rare, so only they go through the `walked` set; the
+ * objects frozen here are walked when they are frozen. Values marked by markFrozenThroughout are
+ * not walked.
+ */
 export function deepFreeze<T>(root: T): T {
   const stack: unknown[] = [root];
   const walked = new Set<object>();
