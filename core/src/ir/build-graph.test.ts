@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OnnxGraph, OnnxNode } from '../onnx/types.js';
 import { COLUMNS_FROM } from '../onnx/node-table.js';
-import { onnxGraph } from '../testing/onnx-graph.js';
+import { onnxGraph, onnxNode } from '../testing/onnx-graph.js';
 import { buildGraph } from './build-graph.js';
 
-const node = (opType: string, inputs: string[], outputs: string[], attributes: OnnxNode['attributes'] = []): OnnxNode => ({ name: '', opType, domain: 'ai.onnx', inputs, outputs, attributes, docString: '' });
+const node = (opType: string, inputs: string[], outputs: string[], attributes?: OnnxNode['attributes']): OnnxNode => onnxNode(opType, inputs, outputs, { attributes });
 const graph = (nodes: OnnxNode[], inputs: string[], outputs: string[]): OnnxGraph => onnxGraph({ nodes, inputs, outputs });
 
 describe('buildGraph consumer lists', () => {
