@@ -23,7 +23,7 @@ export { defineOp, normalizeDomain } from './ops/define-op.js';
 export type { CostRule, OpDefinition, OpDefinitionInput, OpExample, ShapeRule } from './ops/define-op.js';
 export type { AttrValue, OpCost, OpNode, TensorArg } from './ops/op-node.js';
 export { createOpNode, tensorArg } from './ops/op-node-impl.js';
-export type { OpNodeParts } from './ops/op-node-impl.js';
+export type { NameSource, OpNodeParts } from './ops/op-node-impl.js';
 export { opNodeParts, valueArg } from './ops/node-parts.js';
 export { broadcastShapes } from './ops/broadcast.js';
 export { MAX_RANK } from './ops/limits.js';

@@ -146,6 +146,29 @@ describe.each([
     expect(x?.consumers.filter((n) => n.opType === 'Relu')).toHaveLength(300);
     expect(x?.consumers.map((n) => n.index)).toEqual(g.nodes.filter((n) => n.inputs.includes(x)).map((n) => n.index));
   });
+  it('names nodes as the file does (or OpType_index), with their scope, and gives values their declared types', () => {
+    const named = (opType: string, inputs: string[], outputs: string[], name: string) => onnxNode(opType, inputs, outputs, { name });
+    const f32 = (shape: number[]) => ({ kind: 'tensor', elemType: 1, shape }) as const;
+    const source: OnnxGraph = {
+      ...graph(pad([named('Relu', ['x'], ['/enc/a'], '/enc/layer.0/Relu'), node('Neg', ['/enc/a'], ['b']), named('Abs', ['b'], ['c'], 'top')]), ['x'], ['c']),
+      valueInfo: [
+        { name: '/enc/a', docString: '', type: f32([2]) },
+        { name: 'c', docString: '', type: f32([9]) },
+      ],
+    };
+    source.outputs[0] = { name: 'c', docString: '', type: f32([3]) };
+    const g = buildGraph(source, []);
+    expect(g.nodes.slice(0, 3).map((n) => [n.name, n.scope])).toEqual([
+      ['/enc/layer.0/Relu', 'enc/layer.0'],
+      ['Neg_1', ''],
+      ['top', ''],
+    ]);
+    expect(g.nodes[0].outputs[0]?.name).toBe('/enc/a');
+    // value_info declares; a graph output's own type overrides value_info's; undeclared stays undefined.
+    expect(g.values.get('/enc/a')?.declared).toEqual(f32([2]));
+    expect(g.values.get('c')?.declared).toEqual(f32([3]));
+    expect(g.values.get('b')?.declared).toBeUndefined();
+  });
   it('an IR < 4 input that repeats an initializer keeps the initializer, with the declared type, in place', () => {
     const withInit: OnnxGraph = {
       ...graph(pad([node('Add', ['x', 'w'], ['y'])]), ['w', 'x'], ['y']),

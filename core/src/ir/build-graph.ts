@@ -7,7 +7,6 @@ import type { Graph, Node, Value } from './graph.js';
 import { GraphLinks } from './graph-links.js';
 import { IrNode, type NodeOrigin, rowAt } from './ir-node.js';
 import { IrValue } from './ir-value.js';
-import { nameScope } from './name-scope.js';
 import { topologicalOrder } from './topological-order.js';
 import { ValueIndex } from './value-index.js';
 
@@ -62,6 +61,8 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   /** A new value, to be added to `values` next; `declaredType` replaces the value_info/output type when given (inputs, outer names). */
   const newValue = (name: string, kind: Value['kind'], producer?: Node, initializer?: Value['initializer'], declaredType: OnnxType | undefined | typeof FROM_VALUE_INFO = FROM_VALUE_INFO): IrValue =>
     new IrValue(links, values.size, name, kind, declaredType === FROM_VALUE_INFO ? declared.get(name) : declaredType, initializer, producer);
+  /** Node outputs added by their bytes get no string and no declared type here: see `declareOutputs`. */
+  let declareOutputs = false;
   const define = (name: string, kind: Value['kind'], producer?: Node, initializer?: Value['initializer'], declaredType: OnnxType | undefined | typeof FROM_VALUE_INFO = FROM_VALUE_INFO): IrValue => {
     const v = newValue(name, kind, producer, initializer, declaredType);
     if (!values.add(v)) throw definedTwice(name, path);
@@ -102,12 +103,10 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   for (let i = 0; i < table.length; i++) {
     const row = rowAt(origin, i);
     if ((i & (CHECK_EVERY - 1)) === CHECK_EVERY - 1) check?.('building the graph');
-    const rawName = table.name(row);
-    const opType = table.opType(row);
     const attributes = table.attributes(row);
     const inputCount = table.inputCount(row);
     const outputCount = table.outputCount(row);
-    const node = new IrNode(i, rawName || `${opType}_${i}`, opType, table.domain(row), attributes.length === 0 ? NO_ATTRIBUTES : attributeMap(attributes), NO_SUBGRAPHS, nameScope(rawName), links);
+    const node = new IrNode(i, table.opType(row), table.domain(row), attributes.length === 0 ? NO_ATTRIBUTES : attributeMap(attributes), NO_SUBGRAPHS, links);
     links.addNode(node);
     for (let k = 0; k < inputCount; k++) {
       let v: IrValue | undefined;
@@ -148,13 +147,14 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
           links.addOutput(undefined);
           continue;
         }
-        output = table.output(row, k);
-        const v = newValue(output, 'intermediate', node);
+        const v = new IrValue(links, values.size, undefined, 'intermediate', undefined, undefined, node);
         taken = values.addBytes(v, nameBytes as Buffer, start, end);
         if (!taken) {
+          declareOutputs = true;
           links.addOutput(v.number);
           continue;
         }
+        output = table.output(row, k);
       } else {
         output = table.output(row, k);
         if (output === '') {
@@ -173,6 +173,14 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
     }
   }
   links.linkConsumers();
+  if (declareOutputs) {
+    // Outputs the value_info or graph outputs declare, looked up by name once: each node output's
+    // name by the declarations would make a string per value of the graph.
+    for (const [name, type] of declared) {
+      const v = values.get(name) as IrValue | undefined;
+      if (v?.kind === 'intermediate') v.declared = type;
+    }
+  }
   const undefinedOutputs: string[] = [];
   graph.outputs = source.outputs.map((vi) => {
     const known = values.get(vi.name);

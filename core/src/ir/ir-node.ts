@@ -2,6 +2,7 @@ import type { NodeTable } from '../onnx/node-table.js';
 import type { OnnxAttribute, OnnxNode } from '../onnx/types.js';
 import type { Graph, Node, Value } from './graph.js';
 import type { GraphLinks } from './graph-links.js';
+import { nameScope, nameScopeOfBytes } from './name-scope.js';
 
 /** The decoded nodes a graph's IR nodes came from, and the row of each in execution order. */
 export interface NodeOrigin {
@@ -18,24 +19,41 @@ export function rowAt(origin: NodeOrigin, index: number): number {
 /**
  * The IR's node. Its inputs and outputs are looked up in the graph's links (see GraphLinks), and
  * `source` in the graph's node table (the OnnxNode objects are built then), when asked for: a built
- * graph holds no list per node and no second copy of every node.
+ * graph holds no list per node and no second copy of every node. Its name and scope are decoded from
+ * the table on first read and then kept: a summary of a million-node chain reads neither, and
+ * making them at build time was a tenth of the run (two strings per node the collector copied).
  */
 export class IrNode implements Node {
   subgraphs: ReadonlyMap<string, Graph>;
   readonly #links: GraphLinks;
+  #name: string | undefined = undefined;
+  #scope: string | undefined = undefined;
 
   constructor(
     readonly index: number,
-    readonly name: string,
     readonly opType: string,
     readonly domain: string,
     readonly attributes: ReadonlyMap<string, OnnxAttribute>,
     subgraphs: ReadonlyMap<string, Graph>,
-    readonly scope: string,
     links: GraphLinks,
   ) {
     this.subgraphs = subgraphs;
     this.#links = links;
+  }
+
+  get name(): string {
+    return (this.#name ??= this.#rawName() || `${this.opType}_${this.index}`);
+  }
+
+  get scope(): string {
+    if (this.#scope === undefined) {
+      const origin = this.#links.origin;
+      const row = rowAt(origin, this.index);
+      const columns = origin.table.columns;
+      const slot = columns?.nameSlot(row) ?? 0;
+      this.#scope = columns ? nameScopeOfBytes(columns.bytes, columns.slotStart(slot), columns.slotEnd(slot)) : nameScope(origin.table.name(row));
+    }
+    return this.#scope;
   }
 
   get inputs(): readonly (Value | undefined)[] {
@@ -53,5 +71,11 @@ export class IrNode implements Node {
   get source(): OnnxNode {
     const origin = this.#links.origin;
     return origin.table.node(rowAt(origin, this.index));
+  }
+
+  /** The name as the file gives it ('' for none). */
+  #rawName(): string {
+    const origin = this.#links.origin;
+    return origin.table.name(rowAt(origin, this.index));
   }
 }

@@ -11,17 +11,45 @@ function inBuffer(name: string): { buf: Buffer; start: number; end: number } {
   return { buf, start: 8, end: 8 + bytes.length };
 }
 
+/** Every name's UTF-8 bytes in one buffer, with a separator between them, and where each lies. */
+function oneBuffer(names: readonly string[]): { buf: Buffer; ranges: [number, number][] } {
+  const parts: Buffer[] = [];
+  const ranges: [number, number][] = [];
+  let at = 0;
+  for (const name of names) {
+    const bytes = Buffer.from(name, 'utf8');
+    parts.push(bytes, Buffer.from('|'));
+    ranges.push([at, at + bytes.length]);
+    at += bytes.length + 1;
+  }
+  return { buf: Buffer.concat(parts), ranges };
+}
+
+/** A value whose `name` must not be read: the index has to work from the bytes it was given. */
+function bytesOnly(): Value {
+  return {
+    get name(): string {
+      throw new Error('name read');
+    },
+    kind: 'intermediate',
+    declared: undefined,
+    type: undefined,
+    value: undefined,
+    initializer: undefined,
+    producer: undefined,
+    consumers: [],
+  };
+}
+
 describe('ValueIndex', () => {
   it('finds every value by string and by bytes, through many growth steps, and keeps insertion order', () => {
     const index = new ValueIndex(1);
     const names = Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? `ü/${i}` : `t${i}`));
+    const { buf: nameBytes, ranges } = oneBuffer(names);
     for (const [i, name] of names.entries()) {
       const v = value(name);
       if (i % 2 === 0) expect(index.add(v)).toBe(true);
-      else {
-        const { buf, start, end } = inBuffer(name);
-        expect(index.addBytes(v, buf, start, end)).toBeUndefined();
-      }
+      else expect(index.addBytes(v, nameBytes, ...ranges[i])).toBeUndefined();
     }
     expect(index.size).toBe(names.length);
     for (const name of names) {
@@ -32,6 +60,34 @@ describe('ValueIndex', () => {
     expect([...index.keys()]).toEqual(names);
     expect([...index.values()].map((v) => v.name)).toEqual(names);
     expect([...index].map(([k, v]) => k === v.name && k)).toEqual(names);
+  });
+
+  it('keys a value added by bytes by those bytes: found and named without reading value.name', () => {
+    const names = ['x', 'y/z', '名前', 'Ã©', 'é'];
+    const { buf, ranges } = oneBuffer(names);
+    const index = new ValueIndex();
+    const added = names.map((_, i) => {
+      const v = bytesOnly();
+      expect(index.addBytes(v, buf, ...ranges[i])).toBeUndefined();
+      return v;
+    });
+    names.forEach((name, i) => {
+      expect(index.get(name)).toBe(added[i]);
+      expect(index.getBytes(buf, ...ranges[i])).toBe(added[i]);
+      const { buf: elsewhere, start, end } = inBuffer(name);
+      expect(index.getBytes(elsewhere, start, end)).toBe(added[i]);
+      expect(index.nameAt(i)).toBe(name);
+    });
+    expect(index.get('y')).toBeUndefined();
+    expect(index.addBytes(bytesOnly(), buf, ...ranges[2])).toBe(added[2]);
+  });
+
+  it('takes names as bytes from one buffer only', () => {
+    const index = new ValueIndex();
+    const a = inBuffer('a');
+    index.addBytes(value('a'), a.buf, a.start, a.end);
+    const b = inBuffer('b');
+    expect(() => index.addBytes(value('b'), b.buf, b.start, b.end)).toThrow(/second buffer/);
   });
 
   it('refuses a name twice, by string or by bytes, and hands back the value that has it', () => {

@@ -14,14 +14,20 @@ const FNV_PRIME = 0x01000193;
  * and a `Map` of a million names cost about a second of building and ~50 MB more than this index).
  *
  * Open addressing with linear probing over entry numbers; each entry keeps its hash (FNV-1a of the
- * UTF-8 bytes), so growing never re-reads a name. The key is the value's own `name`: nothing is
- * copied. Implements `ReadonlyMap`, so plugins use it as the Map it replaced.
+ * UTF-8 bytes), so growing never re-reads a name. The key is the value's own `name`, or, for a value
+ * added by its bytes, those bytes where they lie (`nameAt` makes the string when the value is first
+ * asked its name): nothing is copied. Implements `ReadonlyMap`, so plugins use it as the Map it replaced.
  */
 export class ValueIndex implements ReadonlyMap<string, Value> {
   /** Entry number + 1 per slot; 0 is free. */
   #slots: Int32Array;
   #hashes: Int32Array;
   readonly #values: Value[] = [];
+  /** The buffer of the names added as bytes (one per index: the graph's name buffer). */
+  #source: Buffer | undefined;
+  /** Byte range of each entry's name in #source; an end of 0 means the entry is keyed by `value.name`. */
+  #starts: Int32Array;
+  #ends: Int32Array;
   #scratch: Buffer | undefined;
 
   /** `expected`: about how many values the graph will have (the table is sized once for them). */
@@ -30,6 +36,8 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
     while (capacity < expected * 2) capacity *= 2;
     this.#slots = new Int32Array(capacity);
     this.#hashes = new Int32Array(Math.max(8, expected));
+    this.#starts = new Int32Array(this.#hashes.length);
+    this.#ends = new Int32Array(this.#hashes.length);
   }
 
   get size(): number {
@@ -56,6 +64,12 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
     return entry < 0 ? undefined : this.#values[entry];
   }
 
+  /** The name of the value added `entry`-th. */
+  nameAt(entry: number): string {
+    const end = this.#ends[entry];
+    return end === 0 ? this.#values[entry].name : decodeUtf8(this.#source as Buffer, this.#starts[entry], end, ignoreInvalid);
+  }
+
   /** Adds `value` under its name; false (and nothing added) when the name is taken. */
   add(value: Value): boolean {
     if (this.#entryOf(value.name) >= 0) return false;
@@ -65,14 +79,21 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
   }
 
   /**
-   * Adds `value`, whose name is the UTF-8 bytes `buf[start, end)`, when no value has that name yet;
-   * else returns the value that has it and adds nothing.
+   * Adds `value`, whose name is the UTF-8 bytes `buf[start, end)` (not empty), when no value has that
+   * name yet; else returns the value that has it and adds nothing. The index keeps the bytes' place,
+   * not a copy: `buf` must not change, and every call on one index passes the same buffer.
    */
   addBytes(value: Value, buf: Buffer, start: number, end: number): Value | undefined {
+    if (this.#source !== buf) {
+      if (this.#source) throw new Error('ValueIndex.addBytes: names from a second buffer');
+      this.#source = buf;
+    }
     const hash = bytesHash(buf, start, end);
     const entry = this.#entryOfBytes(hash, buf, start, end);
     if (entry >= 0) return this.#values[entry];
     this.#insert(value, hash);
+    this.#starts[this.#values.length - 1] = start;
+    this.#ends[this.#values.length - 1] = end;
     return undefined;
   }
 
@@ -111,7 +132,7 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
     const mask = slots.length - 1;
     for (let s = hash & mask; ; s = (s + 1) & mask) {
       const entry = slots[s] - 1;
-      if (entry < 0 || (this.#hashes[entry] === hash && this.#values[entry].name === name)) return entry;
+      if (entry < 0 || (this.#hashes[entry] === hash && this.#isNamed(entry, name))) return entry;
     }
   }
 
@@ -120,17 +141,32 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
     const mask = slots.length - 1;
     for (let s = hash & mask; ; s = (s + 1) & mask) {
       const entry = slots[s] - 1;
-      if (entry < 0 || (this.#hashes[entry] === hash && sameName(this.#values[entry].name, buf, start, end))) return entry;
+      if (entry < 0 || (this.#hashes[entry] === hash && this.#isNamedBytes(entry, buf, start, end))) return entry;
     }
+  }
+
+  #isNamed(entry: number, name: string): boolean {
+    const end = this.#ends[entry];
+    return end === 0 ? this.#values[entry].name === name : sameName(name, this.#source as Buffer, this.#starts[entry], end);
+  }
+
+  #isNamedBytes(entry: number, buf: Buffer, start: number, end: number): boolean {
+    const ownEnd = this.#ends[entry];
+    if (ownEnd === 0) return sameName(this.#values[entry].name, buf, start, end);
+    const ownStart = this.#starts[entry];
+    if (ownEnd - ownStart !== end - start) return false;
+    const own = this.#source as Buffer;
+    for (let i = 0; i < end - start; i++) if (own[ownStart + i] !== buf[start + i]) return false;
+    return true;
   }
 
   #insert(value: Value, hash: number): void {
     const entry = this.#values.length;
     if ((entry + 1) * 2 > this.#slots.length) this.#grow();
     if (entry === this.#hashes.length) {
-      const hashes = new Int32Array(entry * 2);
-      hashes.set(this.#hashes);
-      this.#hashes = hashes;
+      this.#hashes = grown(this.#hashes);
+      this.#starts = grown(this.#starts);
+      this.#ends = grown(this.#ends);
     }
     this.#values.push(value);
     this.#hashes[entry] = hash;
@@ -162,6 +198,12 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
     }
     return undefined;
   }
+}
+
+function grown(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** FNV-1a of an ASCII string: the same as of its UTF-8 bytes. */

@@ -52,6 +52,7 @@ function ensure(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> 
 /** Name access in bytes, for readers that look names up without decoding them (the IR build). */
 export interface NameColumns {
   readonly bytes: Buffer;
+  nameSlot(row: number): number;
   inputSlot(row: number, k: number): number;
   outputSlot(row: number, k: number): number;
   slotStart(slot: number): number;
@@ -192,6 +193,11 @@ class NodeColumns implements NameColumns {
   /** The UTF-8 bytes of every name; a slot's name is `[slotStart(s), slotEnd(s))` of it. */
   get bytes(): Buffer {
     return this.#bytes;
+  }
+
+  /** The node's own name (an empty range when the file gives none). */
+  nameSlot(row: number): number {
+    return this.#firstSlot[row];
   }
 
   inputSlot(row: number, k: number): number {

@@ -5,7 +5,7 @@ import { type OpNodeParts, tensorArg } from './op-node-impl.js';
 /** A value as rules see it: its current inferred type and known contents. */
 export function valueArg(value: Value | undefined): TensorArg | undefined {
   if (!value) return undefined;
-  return tensorArg(value.name, value.type, value.value, value.kind === 'initializer');
+  return tensorArg(value, value.type, value.value, value.kind === 'initializer');
 }
 
 /**
@@ -16,7 +16,7 @@ export function opNodeParts(node: Node, opset: number, extra?: Pick<OpNodeParts,
   return {
     subgraphCost: extra?.subgraphCost,
     inferSubgraph: extra?.inferSubgraph,
-    name: node.name,
+    name: node,
     opType: node.opType,
     domain: node.domain,
     opset,

@@ -5,18 +5,37 @@ import type { OnnxAttribute } from '../onnx/types.js';
 import type { OpCost, OpNode, TensorArg } from './op-node.js';
 
 /**
+ * What a rule argument or node takes its name from: the name itself, or an object (an IR node or
+ * value) whose `name` is read only when a rule asks, which is to word an error. The IR makes its
+ * names on first read: passing the node or value keeps a run that never words an error from making
+ * a string per node and per value.
+ */
+export type NameSource = string | { readonly name: string };
+
+function nameOf(source: NameSource): string {
+  return typeof source === 'string' ? source : source.name;
+}
+
+/**
  * A value as a rule argument. A class with getters rather than a literal: at a million nodes the
  * engine makes millions of these, and dtype/dims/rank/numel are derived on demand (numel once).
  */
 class TensorArgView implements TensorArg {
   #numel: Dim | undefined | null = null;
+  readonly #name: NameSource;
 
   constructor(
-    readonly name: string,
+    name: NameSource,
     readonly type: ValueType | undefined,
     readonly value: readonly Dim[] | undefined,
     readonly isInitializer: boolean,
-  ) {}
+  ) {
+    this.#name = name;
+  }
+
+  get name(): string {
+    return nameOf(this.#name);
+  }
 
   get dtype(): string | undefined {
     const t = this.type;
@@ -41,15 +60,16 @@ class TensorArgView implements TensorArg {
   }
 }
 
-/** Builds a TensorArg from a type and known contents. */
-export function tensorArg(name: string, type: ValueType | undefined, value?: readonly Dim[], isInitializer = false): TensorArg {
+/** Builds a TensorArg from a type and known contents; `name` may be the value itself (see NameSource). */
+export function tensorArg(name: NameSource, type: ValueType | undefined, value?: readonly Dim[], isInitializer = false): TensorArg {
   return new TensorArgView(name, type, value, isInitializer);
 }
 
 const NO_OUTPUT = tensorArg('', undefined);
 
 export interface OpNodeParts {
-  readonly name: string;
+  /** The node's name, or the node itself to read it from when a rule asks (see NameSource). */
+  readonly name: NameSource;
   readonly opType: string;
   readonly domain: string;
   readonly opset: number;
@@ -65,18 +85,20 @@ export interface OpNodeParts {
  * behaves the same everywhere. Methods live on the prototype: no closures per node.
  */
 class OpNodeView implements OpNode {
-  readonly name: string;
   readonly opType: string;
   readonly domain: string;
   readonly opset: number;
   readonly #parts: OpNodeParts;
 
   constructor(parts: OpNodeParts) {
-    this.name = parts.name;
     this.opType = parts.opType;
     this.domain = parts.domain;
     this.opset = parts.opset;
     this.#parts = parts;
+  }
+
+  get name(): string {
+    return nameOf(this.#parts.name);
   }
 
   get inputCount(): number {

@@ -72,7 +72,7 @@ export class ShapeEngine {
 
   /** The argument view of a value (undefined when nothing is known about it). */
   arg(v: Value): TensorArg | undefined {
-    return v.type === undefined ? undefined : tensorArg(v.name, v.type, v.value, v.kind === 'initializer');
+    return v.type === undefined ? undefined : tensorArg(v, v.type, v.value, v.kind === 'initializer');
   }
 
   /**
@@ -148,7 +148,7 @@ export class ShapeEngine {
     for (let i = 0; i < ins.length; i++) {
       const v = ins[i];
       // A present input of unknown type is still present (an absent optional input is undefined).
-      inputs[i] = v === undefined ? undefined : tensorArg(v.name, v.type, v.value, v.kind === 'initializer');
+      inputs[i] = v === undefined ? undefined : tensorArg(v, v.type, v.value, v.kind === 'initializer');
     }
     let results: readonly (InferredType | undefined)[] | undefined;
     const fn = this.#s.functions.size > 0 ? this.#s.functions.get(functionKey(node.domain, node.opType)) : undefined;
@@ -159,14 +159,14 @@ export class ShapeEngine {
       if (!def?.shape) this.#s.diagnostics.unknownOp(node);
       else {
         const opNode = createOpNode({
-          name: node.name,
+          name: node,
           opType: node.opType,
           domain: node.domain,
           opset,
           attributes: this.#attributes(node),
           inputs,
           // Rules read only output names before shapes are known; an output left empty has none.
-          outputs: node.outputs.map((v) => tensorArg(v?.name ?? '', undefined)),
+          outputs: node.outputs.map((v) => tensorArg(v ?? '', undefined)),
           inferSubgraph: node.subgraphs.size > 0 ? (attr, types) => this.#inferBody(node, attr, types) : undefined,
         });
         try {
