@@ -49,6 +49,35 @@ function ensure(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> 
   return b;
 }
 
+/**
+ * The byte ranges of one node's inputs or outputs while it is decoded: reused for every node (an
+ * array emptied with `length = 0` per node cost ~85 ms of a million-node read).
+ */
+class RangeList {
+  #starts = new Int32Array(8);
+  #ends = new Int32Array(8);
+  count = 0;
+
+  push(start: number, end: number): void {
+    if (this.count === this.#starts.length) {
+      this.#starts = ensure(this.#starts, this.count + 1);
+      this.#ends = ensure(this.#ends, this.count + 1);
+    }
+    this.#starts[this.count] = start;
+    this.#ends[this.count] = end;
+    this.count++;
+  }
+
+  /** Writes the ranges into slot columns from slot `at`; returns the slot after the last. */
+  copyTo(slotStart: Int32Array, slotEnd: Int32Array, at: number): number {
+    for (let i = 0; i < this.count; i++, at++) {
+      slotStart[at] = this.#starts[i];
+      slotEnd[at] = this.#ends[i];
+    }
+    return at;
+  }
+}
+
 /** Name access in bytes, for readers that look names up without decoding them (the IR build). */
 export interface NameColumns {
   readonly bytes: Buffer;
@@ -84,7 +113,7 @@ class NodeColumns implements NameColumns {
   #materialized: OnnxNode[] | undefined;
 
   /** The node being decoded: byte ranges of its name, inputs and outputs, in wire order. */
-  readonly #staged = { name: [-1, -1], inputs: [] as number[], outputs: [] as number[] };
+  readonly #staged = { name: [-1, -1], inputs: new RangeList(), outputs: new RangeList() };
 
   get length(): number {
     return this.#count;
@@ -125,7 +154,7 @@ class NodeColumns implements NameColumns {
   commit(node: OnnxNode): void {
     const row = this.#count;
     const staged = this.#staged;
-    const slotCount = 1 + (staged.inputs.length + staged.outputs.length) / 2;
+    const slotCount = 1 + staged.inputs.count + staged.outputs.count;
     const first = this.#slots;
     this.#slotStart = ensure(this.#slotStart, first + slotCount);
     this.#slotEnd = ensure(this.#slotEnd, first + slotCount);
@@ -137,15 +166,9 @@ class NodeColumns implements NameColumns {
     this.#slotStart[s] = hasName ? staged.name[0] : 0;
     this.#slotEnd[s] = hasName ? staged.name[1] : 0;
     s++;
-    for (let i = 0; i < staged.inputs.length; i += 2, s++) {
-      this.#slotStart[s] = staged.inputs[i];
-      this.#slotEnd[s] = staged.inputs[i + 1];
-    }
+    s = staged.inputs.copyTo(this.#slotStart, this.#slotEnd, s);
     this.#outputSlot[row] = s;
-    for (let i = 0; i < staged.outputs.length; i += 2, s++) {
-      this.#slotStart[s] = staged.outputs[i];
-      this.#slotEnd[s] = staged.outputs[i + 1];
-    }
+    s = staged.outputs.copyTo(this.#slotStart, this.#slotEnd, s);
     this.#slots = s;
     this.#firstSlot[row] = first;
     this.#firstSlot[row + 1] = s;
@@ -156,8 +179,8 @@ class NodeColumns implements NameColumns {
     this.#count = row + 1;
     this.#materialized = undefined;
     staged.name[0] = -1;
-    staged.inputs.length = 0;
-    staged.outputs.length = 0;
+    staged.inputs.count = 0;
+    staged.outputs.count = 0;
   }
 
   /** The node's name as written ('' when the file gives none). */
