@@ -10,8 +10,8 @@ import { summarizeGraph } from './summarize-graph.js';
 const value = (name: string, type: ValueType | undefined, declared?: Value['declared']): Value => ({ name, kind: 'intermediate', declared, type, value: undefined, initializer: undefined, producer: undefined, consumers: [] });
 
 /** The context summarizeGraph reads, over one graph of nodes that each produce the given values. */
-function contextOf(outputs: Value[][], summary = false): AnalysisContext {
-  const nodes = outputs.map((outs, index) => ({ index, name: `n${index}`, opType: 'Relu', domain: 'ai.onnx', graphPath: 'main', outputs: outs }) as unknown as Node);
+function contextOf(outputs: Value[][], summary = false, ops: { opType: string; domain: string; graphPath?: string }[] = []): AnalysisContext {
+  const nodes = outputs.map((outs, index) => ({ index, name: `n${index}`, opType: 'Relu', domain: 'ai.onnx', graphPath: 'main', ...ops[index], outputs: outs }) as unknown as Node);
   return {
     options: { summary },
     allNodes: () => nodes,
@@ -20,6 +20,31 @@ function contextOf(outputs: Value[][], summary = false): AnalysisContext {
     model: { functions: [] },
   } as unknown as AnalysisContext;
 }
+
+describe('graph counts', () => {
+  it('counts op types per domain and in one histogram, in the order first seen, and counts graphs', () => {
+    const ops = [
+      { opType: 'MatMul', domain: 'ai.onnx' },
+      { opType: 'Attention', domain: 'com.microsoft' },
+      { opType: 'Add', domain: 'ai.onnx', graphPath: 'main/If_0/then_branch' },
+      { opType: 'MatMul', domain: 'ai.onnx' },
+      { opType: '__proto__', domain: 'acme' },
+      { opType: 'Attention', domain: 'com.microsoft' },
+      { opType: 'MatMul', domain: 'acme' },
+    ];
+    const section = summarizeGraph(contextOf(ops.map(() => []), false, ops));
+    expect(Object.entries(section.opHistogram)).toEqual([
+      ['MatMul', 2],
+      ['com.microsoft::Attention', 2],
+      ['Add', 1],
+      ['acme::__proto__', 1],
+      ['acme::MatMul', 1],
+    ]);
+    expect(JSON.stringify(section.opHistogramByDomain)).toBe('{"ai.onnx":{"MatMul":2,"Add":1},"com.microsoft":{"Attention":2},"acme":{"__proto__":1,"MatMul":1}}');
+    expect(section.nodeCountWithSubgraphs).toBe(7);
+    expect(section.subgraphCount).toBe(1);
+  });
+});
 
 describe('graph.tensors[]', () => {
   it('lists every produced tensor with its inferred or declared type (through the real pipeline)', async () => {
