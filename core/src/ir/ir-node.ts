@@ -50,8 +50,11 @@ export class IrNode implements Node {
       const origin = this.#links.origin;
       const row = rowAt(origin, this.index);
       const columns = origin.table.columns;
-      const slot = columns?.nameSlot(row) ?? 0;
-      this.#scope = columns ? nameScopeOfBytes(columns.bytes, columns.slotStart(slot), columns.slotEnd(slot)) : nameScope(origin.table.name(row));
+      if (!columns) this.#scope = nameScope(origin.table.name(row));
+      else {
+        const slot = columns.nameSlot(row);
+        this.#scope = nameScopeOfBytes(columns.bytes, columns.slotStart(slot), columns.slotEnd(slot));
+      }
     }
     return this.#scope;
   }

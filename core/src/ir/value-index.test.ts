@@ -82,9 +82,10 @@ describe('ValueIndex', () => {
     expect(index.addBytes(bytesOnly(), buf, ...ranges[2])).toBe(added[2]);
   });
 
-  it('takes names as bytes from one buffer only', () => {
+  it('takes names as bytes from one buffer only, and no empty name', () => {
     const index = new ValueIndex();
     const a = inBuffer('a');
+    expect(() => index.addBytes(value(''), a.buf, 3, 3)).toThrow(/empty name/);
     index.addBytes(value('a'), a.buf, a.start, a.end);
     const b = inBuffer('b');
     expect(() => index.addBytes(value('b'), b.buf, b.start, b.end)).toThrow(/second buffer/);

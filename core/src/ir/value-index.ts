@@ -84,6 +84,8 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
    * not a copy: `buf` must not change, and every call on one index passes the same buffer.
    */
   addBytes(value: Value, buf: Buffer, start: number, end: number): Value | undefined {
+    // Both would be the build's bug, not the model's: an end of 0 marks string keys (see #ends).
+    if (end <= start) throw new Error('ValueIndex.addBytes: an empty name');
     if (this.#source !== buf) {
       if (this.#source) throw new Error('ValueIndex.addBytes: names from a second buffer');
       this.#source = buf;
