@@ -66,6 +66,27 @@ describe('block tree from exporter scopes', () => {
   });
 });
 
+describe('repeat groups of blocks without a kind', () => {
+  it('group blocks of the same ops with the same weight shapes in the same order, and only those', async () => {
+    const b = new ModelBuilder({ opset: 17 });
+    let x = b.input('x', 'FLOAT', [4, 6]);
+    // Mul then Add in every layer; layer.2 has the same two weight shapes as the others, swapped.
+    const shapes: [number[], number[]][] = [
+      [[1, 6], [6]],
+      [[1, 6], [6]],
+      [[6], [1, 6]],
+    ];
+    shapes.forEach(([mulShape, addShape], i) => {
+      const scaled = b.node('Mul', [x, b.initializer(`w${i}`, 'FLOAT', mulShape)], { name: `/stack/layer.${i}/Mul` })[0];
+      x = b.node('Add', [scaled, b.initializer(`b${i}`, 'FLOAT', addShape)], { name: `/stack/layer.${i}/Add` })[0];
+    });
+    b.output(x, 'FLOAT', [4, 6]);
+    const { a } = await run(b);
+    expect(a.blockSource).toBe('scopes');
+    expect(a.repeats).toEqual([{ kind: 'layer.N', count: 2, blocks: ['stack/layer.0', 'stack/layer.1'], parents: ['stack'], stageCount: 1, variants: 1 }]);
+  });
+});
+
 describe('block tree from structure (no name scopes)', () => {
   it('makes a block per residual span and recognises the repeated BasicBlocks', async () => {
     const b = new ModelBuilder({ opset: 17 });

@@ -33,8 +33,7 @@ export interface BlockNode {
   nodeCount: number;
   firstIndex: number;
   lastIndex: number;
-  /** Rolling hashes of the subtree's op sequence, without and with weight shapes. */
-  opHash: number;
+  /** Rolling hash of the subtree's op sequence with weight shapes: blocks that hash alike have the same signature. */
   exactHash: number;
   readonly inputs: Value[];
   readonly outputs: Value[];
@@ -99,14 +98,14 @@ export function buildBlockTree(view: GraphView, maxDepth: number): BlockTree {
     truncatedDepth: false,
   };
   const rootChildren = new Map<string, BlockNode>();
-  // `domain:opType` made once per op kind, not once per node.
-  const opTokens = new Map<string, Map<string, string>>();
-  const opToken = (node: Node): string => {
-    let byOp = opTokens.get(node.domain);
-    if (!byOp) opTokens.set(node.domain, (byOp = new Map()));
-    let token = byOp.get(node.opType);
-    if (token === undefined) byOp.set(node.opType, (token = `${node.domain}:${node.opType}`));
-    return token;
+  // The hash of `domain:opType`, made once per op kind, not once per node.
+  const opHashes = new Map<string, Map<string, number>>();
+  const opHash = (node: Node): number => {
+    let byOp = opHashes.get(node.domain);
+    if (!byOp) opHashes.set(node.domain, (byOp = new Map()));
+    let hash = byOp.get(node.opType);
+    if (hash === undefined) byOp.set(node.opType, (hash = fnv(FNV_OFFSET, `${node.domain}:${node.opType}`)));
+    return hash;
   };
 
   // Most nodes share their scope with their neighbours: split each distinct path once.
@@ -128,9 +127,8 @@ export function buildBlockTree(view: GraphView, maxDepth: number): BlockTree {
     }
     let parent: BlockNode | undefined;
     let unit: string | undefined;
-    const token = node.opType === 'Conv' ? `${opToken(node)}${convShape(view, node)}` : opToken(node);
-    const shapes = weightShapes(node);
-    const exactToken = shapes ? `${token}${shapes}` : token;
+    // The node's signature is hashed once; each enclosing block chains it into its own hash.
+    const signature = weightShapesHash(node, node.opType === 'Conv' ? fnv(opHash(node), convShape(view, node)) : opHash(node));
     for (let d = 0; d < segments.length; d++) {
       const siblings = parent ? parent.childByName : rootChildren;
       let block = siblings.get(segments[d]);
@@ -143,8 +141,7 @@ export function buildBlockTree(view: GraphView, maxDepth: number): BlockTree {
       }
       block.nodeCount++;
       block.lastIndex = node.index;
-      block.opHash = fnv(block.opHash, token);
-      block.exactHash = fnv(block.exactHash, exactToken);
+      block.exactHash = chain(block.exactHash, signature);
       countFeatures(view, node, block.features);
       if (unit === undefined && block.numbered) unit = block.path;
       parent = block;
@@ -167,8 +164,7 @@ function newBlock(name: string, parent: BlockNode | undefined, depth: number, in
     nodeCount: 0,
     firstIndex: index,
     lastIndex: index,
-    opHash: 0x811c9dc5,
-    exactHash: 0x811c9dc5,
+    exactHash: FNV_OFFSET,
     inputs: [],
     outputs: [],
     features: { conv1: 0, convK: 0, convDw: 0, dense: 0, patterns: new Map() },
@@ -189,11 +185,16 @@ function convShape(view: GraphView, node: Node): string {
   return `[k${w ? w.dims.slice(2).join('x') : '?'}${group > 1 ? 'g' : ''}]`;
 }
 
-/** Shapes of the node's initializer inputs (the weight shapes of the exact signature). */
-function weightShapes(node: Node): string {
-  let out = '';
-  for (const input of node.inputs) if (input?.initializer) out += `(${input.initializer.dims.join(',')})`;
-  return out;
+/** `hash` chained with the shapes of the node's initializer inputs (the weight shapes of the signature). */
+function weightShapesHash(node: Node, hash: number): number {
+  let h = hash;
+  for (const input of node.inputs) {
+    if (!input?.initializer) continue;
+    // A marker per initializer keeps (2,3)(4) apart from (2)(3,4).
+    h = chain(h, INITIALIZER_MARK);
+    for (const d of input.initializer.dims) h = chain(chain(h, d | 0), (d / 2 ** 32) | 0);
+  }
+  return h;
 }
 
 function countFeatures(view: GraphView, node: Node, f: BlockFeatures): void {
@@ -206,6 +207,14 @@ function countFeatures(view: GraphView, node: Node, f: BlockFeatures): void {
   } else if ((node.opType === 'MatMul' || node.opType === 'Gemm') && view.isWeighted(node)) {
     f.dense++;
   }
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const INITIALIZER_MARK = 0x28;
+
+/** FNV-1a step over one 32-bit number, chained: the order matters. */
+function chain(hash: number, n: number): number {
+  return Math.imul(hash ^ n, 0x01000193) >>> 0;
 }
 
 /** FNV-1a over a token, chained: the order of tokens matters. */
