@@ -14,18 +14,26 @@ export function broadcastShapes(shapes: readonly (readonly Dim[] | undefined)[])
   if (shapes.some((s) => s === undefined)) return undefined;
   const known = shapes as readonly (readonly Dim[])[];
   if (known.length > 0 && known.every((s) => sameDims(s, known[0]))) return known[0]; // the common case: no broadcasting
-  const rank = Math.max(0, ...known.map((s) => s.length));
-  const out: Dim[] = [];
+  // The first shape of the highest rank: the result when broadcasting leaves its dims as they are
+  // (an input times a bias), returned without making an array.
+  let widest: readonly Dim[] = [];
+  for (const shape of known) if (shape.length > widest.length) widest = shape;
+  const rank = widest.length;
+  let out: Dim[] | undefined;
   for (let i = 0; i < rank; i++) {
     let acc: Dim = 1;
     for (const shape of known) {
-      const d = shape[i - (rank - shape.length)];
-      if (d === undefined) continue;
-      acc = broadcastDim(acc, d);
+      // Aligned from the right; a shorter shape has no dim here (indexing it at a negative position
+      // was a slow property lookup per node).
+      const j = i - (rank - shape.length);
+      if (j >= 0) acc = broadcastDim(acc, shape[j]);
     }
-    out.push(acc);
+    if (out === undefined && acc !== widest[i]) out = widest.slice(0, i);
+    out?.push(acc);
   }
-  return known.find((s) => sameDims(s, out)) ?? out;
+  if (out === undefined) return widest;
+  const result = out;
+  return known.find((s) => sameDims(s, result)) ?? result;
 }
 
 function sameDims(a: readonly Dim[], b: readonly Dim[]): boolean {
