@@ -106,7 +106,9 @@ class NodeColumns implements NameColumns {
   readonly #kinds: OpKind[] = [];
   /** Index into #kinds by domain, then op type. */
   readonly #kindIndex = new Map<string, Map<string, number>>();
+  /** Attribute lists of the nodes that have attributes; #attributeList[row] - 1 indexes it, 0 for none. */
   readonly #attributes: (readonly OnnxAttribute[])[] = [];
+  #attributeList = new Int32Array(FIRST_CAPACITY);
   /** Rare: kept by row, made on first use. */
   #docStrings: Map<number, string> | undefined;
   #overloads: Map<number, string> | undefined;
@@ -173,7 +175,9 @@ class NodeColumns implements NameColumns {
     this.#firstSlot[row] = first;
     this.#firstSlot[row + 1] = s;
     this.#kind[row] = this.#kindOf(node.opType, node.domain);
-    this.#attributes.push(node.attributes.length === 0 ? NO_ATTRIBUTES : node.attributes);
+    // Most nodes of a large graph have no attributes: they take no slot in a growing list.
+    this.#attributeList = ensure(this.#attributeList, row + 1);
+    if (node.attributes.length > 0) this.#attributeList[row] = this.#attributes.push(node.attributes);
     if (node.docString !== '') (this.#docStrings ??= new Map()).set(row, node.docString);
     if (node.overload !== undefined) (this.#overloads ??= new Map()).set(row, node.overload);
     this.#count = row + 1;
@@ -240,7 +244,8 @@ class NodeColumns implements NameColumns {
   }
 
   attributes(row: number): readonly OnnxAttribute[] {
-    return this.#attributes[row];
+    const list = this.#attributeList[row];
+    return list === 0 ? NO_ATTRIBUTES : this.#attributes[list - 1];
   }
 
   /** Every node as an OnnxNode, built on first use (then kept). */
@@ -258,7 +263,7 @@ class NodeColumns implements NameColumns {
         domain: this.domain(row),
         inputs,
         outputs,
-        attributes: this.#attributes[row] as OnnxAttribute[],
+        attributes: this.attributes(row) as OnnxAttribute[],
         docString: this.#docStrings?.get(row) ?? '',
       };
       const overload = this.#overloads?.get(row);
