@@ -7,6 +7,7 @@ import type { Graph, Node, Value } from './graph.js';
 import { GraphLinks } from './graph-links.js';
 import { IrNode, type NodeOrigin, rowAt } from './ir-node.js';
 import { IrValue } from './ir-value.js';
+import { RecentOutputs } from './recent-outputs.js';
 import { topologicalOrder } from './topological-order.js';
 import { ValueIndex } from './value-index.js';
 
@@ -100,6 +101,8 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   // Columnar tables give names as bytes: inputs are linked without making a string for each.
   const names = table.columns;
   const nameBytes = names?.bytes;
+  // Only columnar (large) graphs: a model of many one-node bodies would pay for one per body.
+  const recent = names ? new RecentOutputs() : undefined;
   for (let i = 0; i < table.length; i++) {
     const row = rowAt(origin, i);
     if ((i & (CHECK_EVERY - 1)) === CHECK_EVERY - 1) check?.('building the graph');
@@ -118,7 +121,7 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
           links.addInput(undefined);
           continue;
         }
-        v = values.getBytes(nameBytes as Buffer, start, end) as IrValue | undefined;
+        v = (recent?.find(nameBytes as Buffer, start, end) ?? values.getBytes(nameBytes as Buffer, start, end)) as IrValue | undefined;
       } else {
         const input = table.input(row, k);
         if (input === '') {
@@ -151,6 +154,7 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
         taken = values.addBytes(v, nameBytes as Buffer, start, end);
         if (!taken) {
           declareOutputs = true;
+          recent?.add(v, start, end);
           links.addOutput(v.number);
           continue;
         }
