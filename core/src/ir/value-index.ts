@@ -1,8 +1,6 @@
-import { decodeUtf8 } from '../onnx/text.js';
+import { decodeName } from '../onnx/text.js';
 import type { Value } from './graph.js';
 
-/** Names were validated when decoded: nothing to report here. */
-const ignoreInvalid = (): void => {};
 // As an int32, like every hash stored in the Int32Array (an empty name hashes to the offset itself).
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
@@ -67,7 +65,7 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
   /** The name of the value added `entry`-th. */
   nameAt(entry: number): string {
     const end = this.#ends[entry];
-    return end === 0 ? this.#values[entry].name : decodeUtf8(this.#source as Buffer, this.#starts[entry], end, ignoreInvalid);
+    return end === 0 ? this.#values[entry].name : decodeName(this.#source as Buffer, this.#starts[entry], end);
   }
 
   /** Adds `value` under its name; false (and nothing added) when the name is taken. */
@@ -230,13 +228,13 @@ function sameName(name: string, buf: Buffer, start: number, end: number): boolea
   if (name.length === n) {
     for (let i = 0; i < n; i++) {
       const b = buf[start + i];
-      if (b >= 0x80) return decodeUtf8(buf, start, end, ignoreInvalid) === name;
+      if (b >= 0x80) return decodeName(buf, start, end) === name;
       if (name.charCodeAt(i) !== b) return false;
     }
     return true;
   }
   // Lengths differ: equal only when some bytes encode non-ASCII characters.
   if (name.length > n) return false;
-  for (let i = start; i < end; i++) if (buf[i] >= 0x80) return decodeUtf8(buf, start, end, ignoreInvalid) === name;
+  for (let i = start; i < end; i++) if (buf[i] >= 0x80) return decodeName(buf, start, end) === name;
   return false;
 }

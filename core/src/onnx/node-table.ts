@@ -7,7 +7,7 @@
  * `OnnxGraph.nodes` still exists: it is built from the table on first access.
  */
 import { AutodocError } from '../diagnostics/autodoc-error.js';
-import { decodeUtf8 } from './text.js';
+import { decodeName } from './text.js';
 import type { OnnxAttribute, OnnxNode } from './types.js';
 
 const NO_ATTRIBUTES: readonly OnnxAttribute[] = Object.freeze([]);
@@ -20,8 +20,6 @@ export const COLUMNS_FROM = 256;
 /** Rows the columns are made for (then grown as needed, see `ensure`). */
 const FIRST_CAPACITY = 2 * COLUMNS_FROM;
 const MAX_NAME_BYTES = 0x7fff_ffff;
-/** Names were validated when decoded (or come from JS strings): nothing to report here. */
-const ignoreInvalid = (): void => {};
 
 /** Which list of a node a decoded name belongs to. */
 export const NODE_NAME = 0;
@@ -277,7 +275,7 @@ class NodeColumns implements NameColumns {
   #slot(s: number): string {
     const start = this.#slotStart[s];
     const end = this.#slotEnd[s];
-    return start === end ? '' : decodeUtf8(this.#bytes, start, end, ignoreInvalid);
+    return start === end ? '' : decodeName(this.#bytes, start, end);
   }
 
   #stageString(role: number, s: string): void {

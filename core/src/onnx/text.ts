@@ -1,9 +1,9 @@
 /**
- * UTF-8 decoding of protobuf strings, tuned for the millions of short ASCII names of a large graph.
- * Short ASCII strings go through a small direct-mapped cache: op types and domains repeat on every
- * node, and a value's name usually reappears soon after it was produced (as the next node's input),
- * so a hit returns the same string object instead of allocating a copy. Longer or non-ASCII strings
- * use Buffer's native decoder. Invalid UTF-8 becomes U+FFFD and is reported through `onInvalid`.
+ * UTF-8 decoding of protobuf strings, tuned for the millions of short ASCII strings of a large graph.
+ * `decodeUtf8` sends short ASCII strings through a small direct-mapped cache: op types, domains and
+ * name scopes repeat from node to node, so a hit returns the same string object instead of
+ * allocating a copy. Names, made once each, skip it (`decodeName`). Longer or non-ASCII strings use
+ * Buffer's native decoder. Invalid UTF-8 becomes U+FFFD and is reported through `onInvalid`.
  */
 const fatal = new TextDecoder('utf-8', { fatal: true });
 
@@ -66,6 +66,16 @@ export function decodeUtf8(buf: Buffer, s: number, e: number, onInvalid: () => v
     return str;
   }
   return slow(buf, s, e, onInvalid);
+}
+
+/**
+ * Decodes a tensor or node name, `buf[s, e)`, validated when it was read (invalid bytes become
+ * U+FFFD, as in decodeUtf8). No cache: the IR makes each name once, when first asked, so a name
+ * found in the cache would be a rare coincidence and every lookup a cost (~70 ms per million names).
+ */
+export function decodeName(buf: Buffer, s: number, e: number): string {
+  for (let i = s; i < e; i++) if (buf[i] >= 0x80) return utf8(buf, s, e);
+  return s === e ? '' : latin1(buf, s, e); // pure ASCII: Latin-1 and UTF-8 agree
 }
 
 function slow(buf: Buffer, s: number, e: number, onInvalid: () => void): string {
