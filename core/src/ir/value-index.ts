@@ -23,9 +23,13 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
   readonly #values: Value[] = [];
   /** The buffer of the names added as bytes (one per index: the graph's name buffer). */
   #source: Buffer | undefined;
-  /** Byte range of each entry's name in #source; an end of 0 means the entry is keyed by `value.name`. */
-  #starts: Int32Array;
-  #ends: Int32Array;
+  /**
+   * Byte range of each entry's name in #source; an end of 0 means the entry is keyed by `value.name`.
+   * Empty until the first name added as bytes: small graphs (If/Loop bodies, of which a model may
+   * have hundreds of thousands) never add one.
+   */
+  #starts: Int32Array = NO_RANGES;
+  #ends: Int32Array = NO_RANGES;
   #scratch: Buffer | undefined;
 
   /** `expected`: about how many values the graph will have (the table is sized once for them). */
@@ -34,8 +38,6 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
     while (capacity < expected * 2) capacity *= 2;
     this.#slots = new Int32Array(capacity);
     this.#hashes = new Int32Array(Math.max(8, expected));
-    this.#starts = new Int32Array(this.#hashes.length);
-    this.#ends = new Int32Array(this.#hashes.length);
   }
 
   get size(): number {
@@ -64,7 +66,7 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
 
   /** The name of the value added `entry`-th. */
   nameAt(entry: number): string {
-    const end = this.#ends[entry];
+    const end = this.#endOf(entry);
     return end === 0 ? this.#values[entry].name : decodeName(this.#source as Buffer, this.#starts[entry], end);
   }
 
@@ -87,6 +89,8 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
     if (this.#source !== buf) {
       if (this.#source) throw new Error('ValueIndex.addBytes: names from a second buffer');
       this.#source = buf;
+      this.#starts = new Int32Array(this.#hashes.length);
+      this.#ends = new Int32Array(this.#hashes.length);
     }
     const hash = bytesHash(buf, start, end);
     const entry = this.#entryOfBytes(hash, buf, start, end);
@@ -145,13 +149,18 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
     }
   }
 
+  /** End of the entry's name bytes; 0 for a name kept as a string (and for every entry before the first bytes). */
+  #endOf(entry: number): number {
+    return entry < this.#ends.length ? this.#ends[entry] : 0;
+  }
+
   #isNamed(entry: number, name: string): boolean {
-    const end = this.#ends[entry];
+    const end = this.#endOf(entry);
     return end === 0 ? this.#values[entry].name === name : sameName(name, this.#source as Buffer, this.#starts[entry], end);
   }
 
   #isNamedBytes(entry: number, buf: Buffer, start: number, end: number): boolean {
-    const ownEnd = this.#ends[entry];
+    const ownEnd = this.#endOf(entry);
     if (ownEnd === 0) return sameName(this.#values[entry].name, buf, start, end);
     const ownStart = this.#starts[entry];
     if (ownEnd - ownStart !== end - start) return false;
@@ -200,6 +209,9 @@ export class ValueIndex implements ReadonlyMap<string, Value> {
   }
 }
 
+const NO_RANGES = new Int32Array(0);
+
+/** `a` at twice its length (an empty array stays empty). */
 function grown(a: Int32Array): Int32Array {
   const b = new Int32Array(a.length * 2);
   b.set(a);
