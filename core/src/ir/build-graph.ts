@@ -62,8 +62,6 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   /** A new value, to be added to `values` next; `declaredType` replaces the value_info/output type when given (inputs, outer names). */
   const newValue = (name: string, kind: Value['kind'], producer?: Node, initializer?: Value['initializer'], declaredType: OnnxType | undefined | typeof FROM_VALUE_INFO = FROM_VALUE_INFO): IrValue =>
     new IrValue(links, values.size, name, kind, declaredType === FROM_VALUE_INFO ? declared.get(name) : declaredType, initializer, producer);
-  /** Node outputs added by their bytes get no string and no declared type here: see `declareOutputs`. */
-  let declareOutputs = false;
   const define = (name: string, kind: Value['kind'], producer?: Node, initializer?: Value['initializer'], declaredType: OnnxType | undefined | typeof FROM_VALUE_INFO = FROM_VALUE_INFO): IrValue => {
     const v = newValue(name, kind, producer, initializer, declaredType);
     if (!values.add(v)) throw definedTwice(name, path);
@@ -153,7 +151,6 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
         const v = new IrValue(links, values.size, undefined, 'intermediate', undefined, undefined, node);
         taken = values.addBytes(v, nameBytes as Buffer, start, end);
         if (!taken) {
-          declareOutputs = true;
           recent?.add(v, start, end);
           links.addOutput(v.number);
           continue;
@@ -177,9 +174,10 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
     }
   }
   links.linkConsumers();
-  if (declareOutputs) {
-    // Outputs the value_info or graph outputs declare, looked up by name once: each node output's
-    // name by the declarations would make a string per value of the graph.
+  if (names) {
+    // A columnar graph's node outputs were added by their bytes, with no string and no declared
+    // type: the types value_info and the graph outputs declare are looked up by name once here
+    // (looking each output's name up in them would make a string per value).
     for (const [name, type] of declared) {
       const v = values.get(name) as IrValue | undefined;
       if (v?.kind === 'intermediate') v.declared = type;
