@@ -67,6 +67,22 @@ describe.skipIf(browser.skipReason !== undefined)('html report in Chromium', () 
       });
       await page.waitForFunction(() => Number(document.querySelector('#layers-live tbody tr:not(.spacer) td')?.textContent) > 3000);
 
+      // A filter keystroke whose debounce is still pending when the op select changes and the
+      // user scrolls must not fire later and throw the view back to the top.
+      await page.evaluate(() => {
+        const input = document.querySelector<HTMLInputElement>('#layers-live input');
+        const select = document.querySelector<HTMLSelectElement>('#layers-live select');
+        if (!input || !select) throw new Error('layer table controls missing');
+        input.value = '';
+        input.dispatchEvent(new Event('input'));
+        select.value = '';
+        select.dispatchEvent(new Event('change'));
+        const scroller = document.querySelector('#layers-live .scroller');
+        if (scroller) scroller.scrollTop = 24 * 4000;
+      });
+      await page.waitForTimeout(500); // past the 120 ms filter debounce
+      expect(await page.$eval('#layers-live .scroller', (el) => el.scrollTop)).toBe(24 * 4000);
+
       await page.$eval('#layers-live .scroller', (el) => {
         el.scrollTop = 0;
       });

@@ -40,6 +40,7 @@ export const CLIENT_SCRIPT = `(function () {
   });
   var hay = rows.map(function (r) { return (r[1] + '\\u0000' + r[2] + '\\u0000' + r[3] + '\\u0000' + r[4]).toLowerCase(); });
   var view = [];
+  var timer = 0;
   var sortCol = 0, sortDir = 1;
   var topPad = document.createElement('tr'), bottomPad = document.createElement('tr');
   topPad.className = bottomPad.className = 'spacer';
@@ -81,6 +82,9 @@ export const CLIENT_SCRIPT = `(function () {
     tbody.replaceChildren(frag);
   }
   function apply() {
+    // A filter keystroke still waiting on its debounce would re-apply later and jump the scroll
+    // back to the top after the user has moved on (op select, sort, scroll): this apply reads it now.
+    clearTimeout(timer);
     var q = filterEl.value.trim().toLowerCase();
     var op = opEl.value;
     view = [];
@@ -112,7 +116,6 @@ export const CLIENT_SCRIPT = `(function () {
     th.addEventListener('click', sort);
     th.addEventListener('keydown', function (ev) { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); sort(); } });
   });
-  var timer = 0;
   filterEl.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(apply, 120); });
   opEl.addEventListener('change', apply);
   var pending = false;
