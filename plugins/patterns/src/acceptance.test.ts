@@ -121,9 +121,15 @@ describe('GPT-like decoder with past key/values', () => {
 describe('cross-attention (queries from one input, keys and values from another)', () => {
   // Unfused attention by hand: q = dec·Wq, k = src·Wk, v = src·Wv, softmax(q·kᵀ)·v.
   // `encoderDepth` Relu/Neg pairs stand for an encoder between the `enc` input and the keys.
-  function attentionModel(keysFrom: 'enc' | 'dec', encoderDepth = 0) {
+  // `extraInputs` more graph inputs, each read by a Concat only (past keys and values) or by a Relu.
+  function attentionModel(keysFrom: 'enc' | 'dec', encoderDepth = 0, extraInputs?: { count: number; readBy: 'Concat' | 'Relu' }) {
     const b = new ModelBuilder({ opset: 17 });
     const dec = b.input('dec', 'FLOAT', [1, 4, 8]);
+    if (extraInputs) {
+      const extra = Array.from({ length: extraInputs.count }, (_, i) => b.input(`extra_${i}`, 'FLOAT', [1, 1, 8]));
+      if (extraInputs.readBy === 'Concat') b.output(b.node('Concat', extra, { attrs: { axis: 1 } })[0]);
+      else for (const x of extra) b.output(b.node('Relu', [x])[0]);
+    }
     let enc = b.input('enc', 'FLOAT', [1, 6, 8]);
     for (let i = 0; i < encoderDepth; i++) [enc] = b.node(i % 2 === 0 ? 'Relu' : 'Neg', [enc]);
     const src = keysFrom === 'enc' ? enc : dec;
@@ -149,6 +155,18 @@ describe('cross-attention (queries from one input, keys and values from another)
     const a = await architectureOf(attentionModel('enc', 1500));
     expect(a.family).toBe('encoder-decoder');
     expect(a.evidence).toContain('1 cross-attention block(s): queries and keys come from different inputs');
+  });
+
+  it('traces sources past 256 graph inputs when the others only feed Concats (a KV cache of 300 inputs)', async () => {
+    const a = await architectureOf(attentionModel('enc', 0, { count: 300, readBy: 'Concat' }));
+    expect(a.family).toBe('encoder-decoder');
+    expect(a.evidence).toContain('1 cross-attention block(s): queries and keys come from different inputs');
+  });
+
+  it('says cross-attention was not checked when more than 256 graph inputs feed the computation', async () => {
+    const a = await architectureOf(attentionModel('enc', 0, { count: 300, readBy: 'Relu' }));
+    expect(a.family).not.toBe('encoder-decoder');
+    expect(a.evidence).toContain('cross-attention not checked: 302 graph inputs feed the computation (at most 256 are traced)');
   });
 
   it('queries and keys from the same input: self-attention, not encoder-decoder', async () => {

@@ -10,8 +10,16 @@ function count(matches: Matches, name: string, tag?: string): number {
   return tag === undefined ? list.length : list.filter((m) => m.tags.includes(tag)).length;
 }
 
-/** Graph inputs past which sources are not tracked (a word of bits per 32 inputs per node). */
+/** Source inputs past which sources are not tracked (a word of bits per 32 inputs per node). */
 const MAX_TRACKED_INPUTS = 256;
+
+/**
+ * The graph inputs that can be a source: read by some node other than a Concat (past keys and
+ * values only feed Concats, so a decoder with a KV cache of hundreds of inputs still fits).
+ */
+function sourceInputs(view: GraphView): Value[] {
+  return view.graph.inputs.filter((input) => input.consumers.some((c) => c.opType !== 'Concat'));
+}
 
 /**
  * The graph inputs each node's outputs are computed from, as a bit set per node (one forward pass in
@@ -28,8 +36,9 @@ class InputSources {
 
   constructor(view: GraphView) {
     this.#view = view;
-    for (const [i, input] of view.graph.inputs.entries()) this.#inputBit.set(input, i);
-    this.#words = Math.max(1, Math.ceil(view.graph.inputs.length / 32));
+    const inputs = sourceInputs(view);
+    for (const [i, input] of inputs.entries()) this.#inputBit.set(input, i);
+    this.#words = Math.max(1, Math.ceil(inputs.length / 32));
     const nodes = view.nodes;
     const words = this.#words;
     const bits = new Int32Array(nodes.length * words);
@@ -51,10 +60,6 @@ class InputSources {
     this.#bits = bits;
   }
 
-  /** Whether the graph has few enough inputs to be tracked. */
-  static fits(view: GraphView): boolean {
-    return view.graph.inputs.length <= MAX_TRACKED_INPUTS;
-  }
 
   /** The graph inputs behind `v`, as bit words (all zero: none). */
   of(v: Value | undefined): Int32Array {
@@ -74,10 +79,15 @@ class InputSources {
 const isEmpty = (set: Int32Array): boolean => set.every((w) => w === 0);
 const disjoint = (a: Int32Array, b: Int32Array): boolean => a.every((w, i) => (w & b[i]) === 0);
 
-/** Unfused attentions whose Q and K come from disjoint sets of graph inputs: cross-attention. */
-function crossAttentionCount(view: GraphView, matches: Matches): number {
+/**
+ * Unfused attentions whose Q and K come from disjoint sets of graph inputs: cross-attention. A
+ * string when they could not be checked (too many source inputs), to be said in the evidence.
+ */
+function crossAttentionCount(view: GraphView, matches: Matches): number | string {
   const unfused = (matches.get('attention') ?? []).filter((m) => m.tags.includes('unfused'));
-  if (unfused.length === 0 || !InputSources.fits(view)) return 0;
+  if (unfused.length === 0) return 0;
+  const inputs = sourceInputs(view).length;
+  if (inputs > MAX_TRACKED_INPUTS) return `cross-attention not checked: ${inputs} graph inputs feed the computation (at most ${MAX_TRACKED_INPUTS} are traced)`;
   const sources = new InputSources(view);
   const byName = firstByName(view.nodes);
   let n = 0;
@@ -143,7 +153,8 @@ export function classifyFamily(view: GraphView, matches: Matches, transformer: T
     const mlp = count(matches, 'mlp');
     if (mlp > 0) evidence.push(`${mlp} MLP block(s)`);
     const cross = crossAttentionCount(view, matches);
-    if (cross > 0) {
+    if (typeof cross === 'string') evidence.push(cross);
+    else if (cross > 0) {
       evidence.push(`${cross} cross-attention block(s): queries and keys come from different inputs`);
       return { family: 'encoder-decoder', evidence };
     }
