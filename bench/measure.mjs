@@ -63,20 +63,11 @@ export function median(xs) {
 }
 
 /**
- * Runs a command `runs` times (fresh processes) and summarises: medians of wall and peak RSS over
- * the successful runs, min/max wall, and the first failure. A timeout stops further runs of it.
+ * Summarises the samples of one command (measureOnce, fresh processes, in the order they ran):
+ * medians of wall, CPU and peak RSS over the successful runs, min/max wall, and the first failure.
  */
-export function measure(cmd, args, { runs = 3, timeoutS = 300, cwd } = {}) {
-  const samples = [];
-  let failure;
-  for (let i = 0; i < runs; i++) {
-    const s = measureOnce(cmd, args, { timeoutS, cwd });
-    samples.push(s);
-    if (s.status !== 'ok') {
-      failure ??= s;
-      if (s.status === 'timeout') break;
-    }
-  }
+export function summarize(samples) {
+  const failure = samples.find((s) => s.status !== 'ok');
   const ok = samples.filter((s) => s.status === 'ok');
   return {
     runs: samples.length,

@@ -202,7 +202,11 @@ export function renderMarkdown(results, models) {
     '',
     '## Method',
     '',
-    `Each tool runs ${results.runs} time(s) as a fresh process per model (a timed-out tool is not retried); the table`,
+    `Each tool runs ${results.runs} time(s) as a fresh process per model (a timed-out tool is not retried)${
+      results.order === 'rounds'
+        ? ', in rounds: each round runs every tool of the model once, in the order of the table, so a slow phase of the machine falls on all tools alike'
+        : ''
+    }; the table`,
     'gives the median wall time (monotonic clock around the spawn, stdout to /dev/null), the median CPU time (user +',
     'system of the process tree; on a loaded machine wall time exceeds it), and the median of the per-run',
     `peak RSS (${results.rssMethod}). Targets are checked against the median wall time ("result (wall)"); the last`,

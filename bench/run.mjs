@@ -17,7 +17,7 @@ import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPython } from '@autodoc/core';
-import { measure, rssMethod } from './measure.mjs';
+import { measureOnce, rssMethod, summarize } from './measure.mjs';
 import { MODELS, MODELS_DIR, parseArgs, selectModels } from './models.mjs';
 import { profileAutodoc } from './profile.mjs';
 import { formatMarkdown, renderMarkdown } from './report.mjs';
@@ -133,12 +133,30 @@ function toolsFor(model) {
   ];
 }
 
-function timeTool(t) {
-  if (t.available === false) return t;
-  process.stderr.write(`  ${t.label.replace(/\*/g, '')} … `);
-  const r = measure(t.cmd, t.args, { runs: t.runs ?? runs, timeoutS: TIMEOUT_S, cwd: ROOT });
-  process.stderr.write(`${r.status} ${r.wall?.toFixed(3) ?? '—'} s (cpu ${r.cpu?.toFixed(2) ?? '—'} s) ${r.rssMB?.toFixed(0) ?? '—'} MB\n`);
-  const { cmd, args, runs: _, ...rest } = t;
+/**
+ * Times the tools of one model in rounds, each round running every tool once in the listed order:
+ * the machine is shared and has slow phases of a minute or more, which, with each tool's runs back
+ * to back, fell on whichever tool ran then and skewed the ratios between tools. A tool that timed
+ * out is not run again.
+ */
+function timeInRounds(tools, rounds = runs) {
+  const live = tools.filter((t) => t.available !== false);
+  const samples = new Map(live.map((t) => [t, []]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const t of live) {
+      const done = samples.get(t);
+      if (done.some((s) => s.status === 'timeout')) continue;
+      const s = measureOnce(t.cmd, t.args, { timeoutS: TIMEOUT_S, cwd: ROOT });
+      done.push(s);
+      process.stderr.write(`  ${round}/${rounds} ${t.label.replace(/\*/g, '')} … ${s.status} ${s.wall.toFixed(3)} s ${s.rssMB.toFixed(0)} MB\n`);
+    }
+  }
+  return tools.map((t) => (t.available === false ? t : withResult(t, summarize(samples.get(t)))));
+}
+
+/** A tool's entry in results.json: its description, the command as run (repository-relative), and `r`. */
+function withResult(t, r) {
+  const { cmd, args, ...rest } = t;
   return { ...rest, command: [cmd === NODE ? 'node' : cmd === python ? 'python3' : cmd, ...args.map((a) => a.replace(ROOT, ''))].join(' '), ...r };
 }
 
@@ -147,6 +165,8 @@ const results = {
   command:
     process.env.npm_lifecycle_event === 'bench' ? `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}` : ['node bench/run.mjs', ...argv].join(' '),
   runs,
+  /** Each model's tools ran in rounds (every tool once per round); absent in results before 2026-11-26. */
+  order: 'rounds',
   timeoutS: TIMEOUT_S,
   rssMethod,
   guards: GUARDS.join(' '),
@@ -198,7 +218,7 @@ for (const model of onlyStartup ? [] : selectModels(opts)) {
     id: model.id,
     fileBytes: statSync(path).size,
     dataBytes: model.dataFile ? statSync(join(MODELS_DIR, model.dataFile)).size : undefined,
-    tools: toolsFor(model).map(timeTool),
+    tools: timeInRounds(toolsFor(model)),
   };
   if (model.targets.dataNeverRead) {
     entry.trace = traceFileReads(NODE, [CLI, 'analyze', path, '--json', ...GUARDS], join(MODELS_DIR, model.dataFile), { timeoutS: TIMEOUT_S, cwd: ROOT });
@@ -213,10 +233,13 @@ if (!opts.only || onlyStartup) {
   console.error('startup:');
   results.startup = {
     id: 'startup',
-    tools: [
-      { id: 'node', group: 'floor', label: 'node -e 0', cmd: NODE, args: ['-e', '0'] },
-      { id: 'version', group: 'autodoc', label: 'autodoc --version', cmd: NODE, args: [CLI, '--version'] },
-    ].map((t) => timeTool({ ...t, runs: Math.max(runs, 5) })),
+    tools: timeInRounds(
+      [
+        { id: 'node', group: 'floor', label: 'node -e 0', cmd: NODE, args: ['-e', '0'] },
+        { id: 'version', group: 'autodoc', label: 'autodoc --version', cmd: NODE, args: [CLI, '--version'] },
+      ],
+      Math.max(runs, 5),
+    ),
   };
 }
 save();
