@@ -49,6 +49,7 @@ export class OpRegistry {
     return list?.[list.length - 1];
   }
 
+  /** Every definition: by domain, then op type, in the order each was first registered; versions by `since`. */
   all(): OpDefinition[] {
     return [...this.byDomain.values()].flatMap((byOp) => [...byOp.values()].flat());
   }
