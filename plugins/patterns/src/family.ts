@@ -34,9 +34,9 @@ class InputSources {
   readonly #bits: Int32Array;
   readonly #inputBit = new Map<Value, number>();
 
-  constructor(view: GraphView) {
+  /** `inputs`: the graph inputs to trace (sourceInputs). */
+  constructor(view: GraphView, inputs: readonly Value[]) {
     this.#view = view;
-    const inputs = sourceInputs(view);
     for (const [i, input] of inputs.entries()) this.#inputBit.set(input, i);
     this.#words = Math.max(1, Math.ceil(inputs.length / 32));
     const nodes = view.nodes;
@@ -60,7 +60,6 @@ class InputSources {
     this.#bits = bits;
   }
 
-
   /** The graph inputs behind `v`, as bit words (all zero: none). */
   of(v: Value | undefined): Int32Array {
     const out = new Int32Array(this.#words);
@@ -80,15 +79,14 @@ const isEmpty = (set: Int32Array): boolean => set.every((w) => w === 0);
 const disjoint = (a: Int32Array, b: Int32Array): boolean => a.every((w, i) => (w & b[i]) === 0);
 
 /**
- * Unfused attentions whose Q and K come from disjoint sets of graph inputs: cross-attention. A
- * string when they could not be checked (too many source inputs), to be said in the evidence.
+ * Unfused attentions whose Q and K come from disjoint sets of the graph's source inputs:
+ * cross-attention. Undefined when there are too many source inputs to trace.
  */
-function crossAttentionCount(view: GraphView, matches: Matches): number | string {
+function crossAttentionCount(view: GraphView, matches: Matches, inputs: readonly Value[]): number | undefined {
   const unfused = (matches.get('attention') ?? []).filter((m) => m.tags.includes('unfused'));
   if (unfused.length === 0) return 0;
-  const inputs = sourceInputs(view).length;
-  if (inputs > MAX_TRACKED_INPUTS) return `cross-attention not checked: ${inputs} graph inputs feed the computation (at most ${MAX_TRACKED_INPUTS} are traced)`;
-  const sources = new InputSources(view);
+  if (inputs.length > MAX_TRACKED_INPUTS) return undefined;
+  const sources = new InputSources(view, inputs);
   const byName = firstByName(view.nodes);
   let n = 0;
   for (const m of unfused) {
@@ -152,8 +150,9 @@ export function classifyFamily(view: GraphView, matches: Matches, transformer: T
     evidence.push(`${attention} attention block(s)`);
     const mlp = count(matches, 'mlp');
     if (mlp > 0) evidence.push(`${mlp} MLP block(s)`);
-    const cross = crossAttentionCount(view, matches);
-    if (typeof cross === 'string') evidence.push(cross);
+    const inputs = sourceInputs(view);
+    const cross = crossAttentionCount(view, matches, inputs);
+    if (cross === undefined) evidence.push(`cross-attention not checked: ${inputs.length} graph inputs feed the computation (at most ${MAX_TRACKED_INPUTS} are traced)`);
     else if (cross > 0) {
       evidence.push(`${cross} cross-attention block(s): queries and keys come from different inputs`);
       return { family: 'encoder-decoder', evidence };
