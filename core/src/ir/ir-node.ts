@@ -48,11 +48,10 @@ export class IrNode implements Node {
   get scope(): string {
     if (this.#scope === undefined) {
       const origin = this.#links.origin;
-      const row = rowAt(origin, this.index);
       const columns = origin.table.columns;
-      if (!columns) this.#scope = nameScope(origin.table.name(row));
+      if (!columns) this.#scope = nameScope(this.#rawName());
       else {
-        const slot = columns.nameSlot(row);
+        const slot = columns.nameSlot(rowAt(origin, this.index));
         this.#scope = nameScopeOfBytes(columns.bytes, columns.slotStart(slot), columns.slotEnd(slot));
       }
     }

@@ -22,6 +22,7 @@ import {
   type ValueType,
   createOpNode,
   tensorArg,
+  valueArg,
 } from '@autodoc/core';
 import { type DeclaredContext, fromDeclared } from './declared.js';
 import type { ShapeDiagnostics } from './diagnostics.js';
@@ -72,7 +73,7 @@ export class ShapeEngine {
 
   /** The argument view of a value (undefined when nothing is known about it). */
   arg(v: Value): TensorArg | undefined {
-    return v.type === undefined ? undefined : tensorArg(v, v.type, v.value, v.kind === 'initializer');
+    return v.type === undefined ? undefined : valueArg(v);
   }
 
   /**
@@ -145,11 +146,8 @@ export class ShapeEngine {
   #inferNode(node: Node): void {
     const ins = node.inputs;
     const inputs = new Array<TensorArg | undefined>(ins.length);
-    for (let i = 0; i < ins.length; i++) {
-      const v = ins[i];
-      // A present input of unknown type is still present (an absent optional input is undefined).
-      inputs[i] = v === undefined ? undefined : tensorArg(v, v.type, v.value, v.kind === 'initializer');
-    }
+    // A present input of unknown type is still present (an absent optional input is undefined).
+    for (let i = 0; i < ins.length; i++) inputs[i] = valueArg(ins[i]);
     let results: readonly (InferredType | undefined)[] | undefined;
     const fn = this.#s.functions.size > 0 ? this.#s.functions.get(functionKey(node.domain, node.opType)) : undefined;
     if (fn) results = this.#inferCall(node, fn, inputs);
