@@ -169,6 +169,41 @@ describe.each([
     expect(g.values.get('c')?.declared).toEqual(f32([3]));
     expect(g.values.get('b')?.declared).toBeUndefined();
   });
+  it("a value's type and contents written through one handle are read through every other; facts stay per value", () => {
+    const g = buildGraph(graph(pad([node('Shape', ['x'], ['s']), node('Relu', ['x'], ['r'])]), ['x'], ['r']), []);
+    const [shape, relu] = g.nodes;
+    const s = shape.outputs[0];
+    if (!s) throw new Error('no output');
+    s.type = { kind: 'tensor', dtype: 'INT64', shape: [2] };
+    s.value = [3, 'batch'];
+    expect(g.values.get('s')?.type).toEqual({ kind: 'tensor', dtype: 'INT64', shape: [2] });
+    expect(relu.inputs[0]?.consumers[0].outputs[0]?.value).toEqual([3, 'batch']);
+    expect(relu.outputs[0]?.type).toBeUndefined();
+    expect(relu.outputs[0]?.value).toBeUndefined();
+    s.value = undefined;
+    expect(g.values.get('s')?.value).toBeUndefined();
+    expect([g.values.get('x')?.kind, s.kind, s.producer, s.initializer]).toEqual(['input', 'intermediate', shape, undefined]);
+  });
+  it('a producer must be a node of the same graph; attributes and bodies are the same maps on every read', () => {
+    const body = graph([node('Identity', ['x'], ['r'])], [], ['r']);
+    const g = buildGraph(graph(pad([node('If', ['x'], ['y'], [{ name: 'then_branch', type: 'GRAPH', g: body }]), node('Relu', ['x'], ['z'])]), ['x'], ['y']), []);
+    const [ifNode, relu] = g.nodes;
+    const inner = ifNode.subgraphs.get('then_branch');
+    expect(ifNode.subgraphs).toBe(ifNode.subgraphs);
+    expect(ifNode.attributes).toBe(ifNode.attributes);
+    expect(ifNode.attributes.get('then_branch')?.type).toBe('GRAPH');
+    expect(relu.attributes.size).toBe(0);
+    expect(relu.subgraphs.size).toBe(0);
+    const z = relu.outputs[0];
+    if (!z || !inner) throw new Error('no output or body');
+    expect(() => {
+      z.producer = inner.nodes[0];
+    }).toThrow('a node of another graph');
+    z.producer = undefined;
+    expect(g.values.get('z')?.producer).toBeUndefined();
+    z.producer = relu;
+    expect(g.values.get('z')?.producer).toBe(relu);
+  });
   it('an IR < 4 input that repeats an initializer keeps the initializer, with the declared type, in place', () => {
     const withInit: OnnxGraph = {
       ...graph(pad([node('Add', ['x', 'w'], ['y'])]), ['w', 'x'], ['y']),

@@ -2,20 +2,17 @@ import { AutodocError } from '../diagnostics/autodoc-error.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { MAX_SUBGRAPH_DEPTH } from '../onnx/decoder.js';
 import { nodeTableOf } from '../onnx/msg-graph.js';
-import type { OnnxAttribute, OnnxGraph, OnnxType } from '../onnx/types.js';
+import type { OnnxGraph, OnnxType } from '../onnx/types.js';
 import type { Graph, Node, Value } from './graph.js';
 import { GraphLinks } from './graph-links.js';
 import { IrNode, type NodeOrigin, rowAt } from './ir-node.js';
 import { IrValue } from './ir-value.js';
+import { NodeFacts } from './node-facts.js';
 import { RecentOutputs } from './recent-outputs.js';
 import { topologicalOrder } from './topological-order.js';
+import { ValueFacts } from './value-facts.js';
 import { ValueIndex } from './value-index.js';
 
-
-// Most nodes have no bodies and many no attributes; sharing one empty map each saves two Map objects
-// per node, which at a million nodes is most of the IR's garbage.
-const NO_ATTRIBUTES: ReadonlyMap<string, OnnxAttribute> = new Map();
-const NO_SUBGRAPHS: ReadonlyMap<string, Graph> = new Map();
 /** `define`'s default: the type from the graph's value_info or outputs. */
 const FROM_VALUE_INFO = Symbol('from value_info');
 
@@ -58,12 +55,16 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   // The execution order is known once inputs and initializers are defined (below).
   const origin: { table: NodeOrigin['table']; rows: NodeOrigin['rows'] } = { table, rows: undefined };
   const links = new GraphLinks(values, origin, path, table.length, inputSlots, outputSlots);
+  const facts = new ValueFacts(links, source.initializers.length + source.sparseInitializers.length + source.inputs.length + outputSlots);
+  const nodeFacts = new NodeFacts(links);
 
-  /** A new value, to be added to `values` next; `declaredType` replaces the value_info/output type when given (inputs, outer names). */
-  const newValue = (name: string, kind: Value['kind'], producer?: Node, initializer?: Value['initializer'], declaredType: OnnxType | undefined | typeof FROM_VALUE_INFO = FROM_VALUE_INFO): IrValue =>
-    new IrValue(links, values.size, name, kind, declaredType === FROM_VALUE_INFO ? declared.get(name) : declaredType, initializer, producer);
+  /**
+   * Adds a value under `name`; `declaredType` replaces the value_info/output type when given (inputs,
+   * outer names). Its facts go to the number it will have, which a refused name leaves to the next.
+   */
   const define = (name: string, kind: Value['kind'], producer?: Node, initializer?: Value['initializer'], declaredType: OnnxType | undefined | typeof FROM_VALUE_INFO = FROM_VALUE_INFO): IrValue => {
-    const v = newValue(name, kind, producer, initializer, declaredType);
+    facts.define(values.size, name, kind, declaredType === FROM_VALUE_INFO ? declared.get(name) : declaredType, initializer, producer);
+    const v = new IrValue(facts, values.size);
     if (!values.add(v)) throw definedTwice(name, path);
     return v;
   };
@@ -104,10 +105,9 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   for (let i = 0; i < table.length; i++) {
     const row = rowAt(origin, i);
     if ((i & (CHECK_EVERY - 1)) === CHECK_EVERY - 1) check?.('building the graph');
-    const attributes = table.attributes(row);
     const inputCount = table.inputCount(row);
     const outputCount = table.outputCount(row);
-    const node = new IrNode(i, table.opType(row), table.domain(row), attributes.length === 0 ? NO_ATTRIBUTES : attributeMap(attributes), NO_SUBGRAPHS, links);
+    const node = new IrNode(i, table.kind(row), nodeFacts);
     links.addNode(node);
     for (let k = 0; k < inputCount; k++) {
       let v: IrValue | undefined;
@@ -148,7 +148,8 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
           links.addOutput(undefined);
           continue;
         }
-        const v = new IrValue(links, values.size, undefined, 'intermediate', undefined, undefined, node);
+        facts.define(values.size, undefined, 'intermediate', undefined, undefined, node);
+        const v = new IrValue(facts, values.size);
         taken = values.addBytes(v, nameBytes as Buffer, start, end);
         if (!taken) {
           recent?.add(v, start, end);
@@ -212,7 +213,7 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
   // A body's path names its owner; node names need not be unique, so a second owner with a name
   // already used gets its index too: paths identify graphs (layer rows and plugins key by them).
   const owners = new Set<string>();
-  for (const node of links.nodes as IrNode[]) {
+  for (const node of links.nodes) {
     let owner: string | undefined;
     for (const attr of table.attributes(rowAt(origin, node.index))) {
       const bodies = attr.g ? [attr.g] : attr.graphs ?? [];
@@ -222,8 +223,7 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
           owners.add(owner);
         }
         const key = attr.graphs ? `${attr.name}[${k}]` : attr.name;
-        if (node.subgraphs === NO_SUBGRAPHS) node.subgraphs = new Map();
-        (node.subgraphs as Map<string, Graph>).set(key, buildOne(body, graph, `${path}/${owner}/${key}`, depth + 1, warnings, check));
+        nodeFacts.addSubgraph(node.index, key, buildOne(body, graph, `${path}/${owner}/${key}`, depth + 1, warnings, check));
       });
     }
   }
@@ -232,12 +232,6 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
 
 function definedTwice(name: string, path: string): AutodocError {
   return new AutodocError('GRAPH_NOT_SSA', `Tensor "${clip(name)}" is defined twice in graph ${path}.`, 'Each tensor name must be produced once (graph input, initializer or node output); re-export the model.');
-}
-
-function attributeMap(attributes: readonly OnnxAttribute[]): Map<string, OnnxAttribute> {
-  const map = new Map<string, OnnxAttribute>();
-  for (const a of attributes) map.set(a.name, a);
-  return map;
 }
 
 function lookupOuter(graph: Graph | undefined, name: string): Value | undefined {

@@ -1,8 +1,7 @@
-import type { NodeTable } from '../onnx/node-table.js';
+import type { NodeTable, OpKind } from '../onnx/node-table.js';
 import type { OnnxAttribute, OnnxNode } from '../onnx/types.js';
 import type { Graph, Node, Value } from './graph.js';
-import type { GraphLinks } from './graph-links.js';
-import { nameScope, nameScopeOfBytes } from './name-scope.js';
+import type { NodeFacts } from './node-facts.js';
 
 /** The decoded nodes a graph's IR nodes came from, and the row of each in execution order. */
 export interface NodeOrigin {
@@ -17,67 +16,63 @@ export function rowAt(origin: NodeOrigin, index: number): number {
 }
 
 /**
- * The IR's node. Its inputs and outputs are looked up in the graph's links (see GraphLinks), and
- * `source` in the graph's node table (the OnnxNode objects are built then), when asked for: a built
- * graph holds no list per node and no second copy of every node. Its name and scope are decoded from
- * the table on first read and then kept: a summary of a million-node chain reads neither, and
- * making them at build time was a tenth of the run (two strings per node the collector copied).
+ * The IR's node: a handle of three fields on its graph's node table. Inputs and outputs are looked
+ * up in the graph's links (see GraphLinks), name, scope, attributes and bodies in its node facts
+ * (see NodeFacts), and `source` in the table (the OnnxNode objects are built then), when asked for:
+ * a built graph holds no list or map per node and no second copy of every node. One object per node
+ * keeps `Node` identity for plugins.
  */
 export class IrNode implements Node {
-  subgraphs: ReadonlyMap<string, Graph>;
-  readonly #links: GraphLinks;
-  #name: string | undefined = undefined;
-  #scope: string | undefined = undefined;
+  readonly #kind: OpKind;
+  readonly #facts: NodeFacts;
 
   constructor(
     readonly index: number,
-    readonly opType: string,
-    readonly domain: string,
-    readonly attributes: ReadonlyMap<string, OnnxAttribute>,
-    subgraphs: ReadonlyMap<string, Graph>,
-    links: GraphLinks,
+    kind: OpKind,
+    facts: NodeFacts,
   ) {
-    this.subgraphs = subgraphs;
-    this.#links = links;
+    this.#kind = kind;
+    this.#facts = facts;
+  }
+
+  get opType(): string {
+    return this.#kind.opType;
+  }
+
+  get domain(): string {
+    return this.#kind.domain;
   }
 
   get name(): string {
-    return (this.#name ??= this.#rawName() || `${this.opType}_${this.index}`);
+    return this.#facts.name(this.index, this.#kind.opType);
   }
 
   get scope(): string {
-    if (this.#scope === undefined) {
-      const origin = this.#links.origin;
-      const columns = origin.table.columns;
-      if (!columns) this.#scope = nameScope(this.#rawName());
-      else {
-        const slot = columns.nameSlot(rowAt(origin, this.index));
-        this.#scope = nameScopeOfBytes(columns.bytes, columns.slotStart(slot), columns.slotEnd(slot));
-      }
-    }
-    return this.#scope;
+    return this.#facts.scope(this.index);
+  }
+
+  get attributes(): ReadonlyMap<string, OnnxAttribute> {
+    return this.#facts.attributes(this.index);
+  }
+
+  get subgraphs(): ReadonlyMap<string, Graph> {
+    return this.#facts.subgraphs(this.index);
   }
 
   get inputs(): readonly (Value | undefined)[] {
-    return this.#links.inputsOf(this.index);
+    return this.#facts.links.inputsOf(this.index);
   }
 
   get outputs(): readonly (Value | undefined)[] {
-    return this.#links.outputsOf(this.index);
+    return this.#facts.links.outputsOf(this.index);
   }
 
   get graphPath(): string {
-    return this.#links.graphPath;
+    return this.#facts.links.graphPath;
   }
 
   get source(): OnnxNode {
-    const origin = this.#links.origin;
+    const origin = this.#facts.links.origin;
     return origin.table.node(rowAt(origin, this.index));
-  }
-
-  /** The name as the file gives it ('' for none). */
-  #rawName(): string {
-    const origin = this.#links.origin;
-    return origin.table.name(rowAt(origin, this.index));
   }
 }

@@ -27,7 +27,7 @@ export const NODE_INPUT = 1;
 export const NODE_OUTPUT = 2;
 
 /** The op type and domain of a node, one shared object per distinct pair. */
-interface OpKind {
+export interface OpKind {
   readonly opType: string;
   readonly domain: string;
 }
@@ -192,6 +192,10 @@ class NodeColumns implements NameColumns {
 
   opType(row: number): string {
     return this.#kinds[this.#kind[row]].opType;
+  }
+
+  kind(row: number): OpKind {
+    return this.#kinds[this.#kind[row]];
   }
 
   domain(row: number): string {
@@ -376,6 +380,11 @@ export class NodeTable {
 
   opType(row: number): string {
     return this.#objects ? this.#objects[row].opType : (this.#columns as NodeColumns).opType(row);
+  }
+
+  /** The node's op type and domain: a shared object per pair in columns, the node itself otherwise. */
+  kind(row: number): OpKind {
+    return this.#objects ? this.#objects[row] : (this.#columns as NodeColumns).kind(row);
   }
 
   domain(row: number): string {
