@@ -108,6 +108,8 @@ function buildOne(source: OnnxGraph, parent: Graph | undefined, path: string, de
     const inputCount = table.inputCount(row);
     const outputCount = table.outputCount(row);
     const node = new IrNode(i, table.kind(row), nodeFacts);
+    const attributes = table.attributes(row);
+    if (attributes.length > 0) nodeFacts.setAttributes(i, attributes);
     links.addNode(node);
     for (let k = 0; k < inputCount; k++) {
       let v: IrValue | undefined;

@@ -7,7 +7,7 @@ export type ValueKind = 'input' | 'initializer' | 'intermediate' | 'outer';
 
 /**
  * One named tensor (or sequence/optional/map) of a graph. Written by the Shapes stage (`type`,
- * `value`), then frozen; read by every later stage.
+ * `value`); read by every later stage, which must not write them.
  */
 export interface Value {
   readonly name: string;

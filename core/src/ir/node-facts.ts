@@ -10,10 +10,10 @@ const NO_ATTRIBUTES: ReadonlyMap<string, OnnxAttribute> = new Map();
 const NO_SUBGRAPHS: ReadonlyMap<string, Graph> = new Map();
 
 /**
- * What one graph's nodes are asked for beyond their op, by execution index, made from the reader's
- * node table on first read and then kept: an `IrNode` is a handle of three fields that reads them.
- * A summary of a million-node chain reads no node's name, and attribute maps made at build time
- * were objects the collector copied whether or not a plugin looked (ADR 0006).
+ * What one graph's nodes are asked for beyond their op, by execution index: an `IrNode` is a handle
+ * of three fields that reads them. Names and scopes are made from the reader's node table on first
+ * read and then kept (a summary of a million-node chain reads no node's name); attribute maps and
+ * bodies are given by the build, for the nodes that have them.
  */
 export class NodeFacts {
   readonly #names = new SparseColumn<string>();
@@ -43,18 +43,18 @@ export class NodeFacts {
   }
 
   attributes(index: number): ReadonlyMap<string, OnnxAttribute> {
-    const kept = this.#attributes.get(index);
-    if (kept) return kept;
-    const origin = this.links.origin;
-    const list = origin.table.attributes(rowAt(origin, index));
-    if (list.length === 0) return NO_ATTRIBUTES;
+    return this.#attributes.get(index) ?? NO_ATTRIBUTES;
+  }
+
+  /** Records the node's attributes (a node without any needs no call). */
+  setAttributes(index: number, list: readonly OnnxAttribute[]): void {
     const map = new Map<string, OnnxAttribute>();
     for (const a of list) map.set(a.name, a);
-    return this.#attributes.set(index, map) as ReadonlyMap<string, OnnxAttribute>;
+    this.#attributes.set(index, map);
   }
 
   subgraphs(index: number): ReadonlyMap<string, Graph> {
-    return this.#subgraphs.get(index) ?? NO_SUBGRAPHS;
+    return this.#subgraphs.size === 0 ? NO_SUBGRAPHS : this.#subgraphs.get(index) ?? NO_SUBGRAPHS;
   }
 
   /** Records a body the build made for the node's attribute `key`. */

@@ -3,14 +3,13 @@ import type { OnnxTensor, OnnxType } from '../onnx/types.js';
 import type { Node, ValueKind } from './graph.js';
 import type { GraphLinks } from './graph-links.js';
 import { SparseColumn } from './sparse-column.js';
-import type { ValueType } from './value-type.js';
 
 const KINDS: readonly ValueKind[] = ['input', 'initializer', 'intermediate', 'outer'];
 const NO_PRODUCER = -1;
 
 /**
  * What one graph knows of each of its values, by value number, in columns: an `IrValue` is a handle
- * of two fields that reads and writes them. With the facts as fields, a value object took 96 bytes,
+ * that reads and writes them. With the facts as fields, a value object took 96 bytes,
  * which a million-node graph's young generation copied twice (ADR 0006); the columns are a few large
  * arrays the collector does not copy, and the facts most values lack (declared type, contents,
  * initializer) take no room for them.
@@ -19,12 +18,13 @@ export class ValueFacts {
   #kinds: Uint8Array;
   /** Index of the producing node in the graph's execution order, or NO_PRODUCER. */
   #producers: Int32Array;
-  readonly #types: SparseColumn<ValueType>;
   readonly #declared = new SparseColumn<OnnxType>();
   /** Names given as strings, and names decoded from the graph's name buffer once asked for. */
   readonly #names = new SparseColumn<string>();
-  readonly #contents = new Map<number, readonly Dim[]>();
-  readonly #initializers = new Map<number, OnnxTensor>();
+  // Columns, not Maps, though few values have either: both are read for every value by several
+  // analyses, and a Map lookup per read cost the million-node summary ~0.3 s.
+  readonly #contents = new SparseColumn<readonly Dim[]>();
+  readonly #initializers = new SparseColumn<OnnxTensor>();
 
   /** `capacity`: about how many values the graph will have (the columns grow past it as needed). */
   constructor(
@@ -33,8 +33,6 @@ export class ValueFacts {
   ) {
     this.#kinds = new Uint8Array(Math.max(8, capacity));
     this.#producers = new Int32Array(Math.max(8, capacity));
-    // Shapes types every value: one allocation, not a doubling per million.
-    this.#types = new SparseColumn(capacity);
   }
 
   /**
@@ -47,8 +45,7 @@ export class ValueFacts {
     this.#producers[number] = producer ? producer.index : NO_PRODUCER;
     this.#names.set(number, name);
     this.#declared.set(number, declared);
-    if (initializer) this.#initializers.set(number, initializer);
-    else if (this.#initializers.size > 0) this.#initializers.delete(number);
+    this.#initializers.set(number, initializer);
   }
 
   name(number: number): string {
@@ -67,25 +64,16 @@ export class ValueFacts {
     this.#declared.set(number, type);
   }
 
-  type(number: number): ValueType | undefined {
-    return this.#types.get(number);
-  }
-
-  setType(number: number, type: ValueType | undefined): void {
-    this.#types.set(number, type);
-  }
-
   contents(number: number): readonly Dim[] | undefined {
-    return this.#contents.size === 0 ? undefined : this.#contents.get(number);
+    return this.#contents.get(number);
   }
 
   setContents(number: number, contents: readonly Dim[] | undefined): void {
-    if (contents !== undefined) this.#contents.set(number, contents);
-    else if (this.#contents.size > 0) this.#contents.delete(number);
+    this.#contents.set(number, contents);
   }
 
   initializer(number: number): OnnxTensor | undefined {
-    return this.#initializers.size === 0 ? undefined : this.#initializers.get(number);
+    return this.#initializers.get(number);
   }
 
   producer(number: number): Node | undefined {
