@@ -6,9 +6,6 @@
 export class SparseColumn<T> {
   #items: (T | undefined)[] | undefined = undefined;
 
-  /** `expected`: the rows a dense column will have, allocated at the first entry. */
-  constructor(readonly expected = 0) {}
-
   get(row: number): T | undefined {
     const items = this.#items;
     return items === undefined || row >= items.length ? undefined : items[row];
@@ -19,7 +16,7 @@ export class SparseColumn<T> {
     let items = this.#items;
     if (items === undefined) {
       if (item === undefined) return item;
-      items = this.#items = new Array(Math.max(this.expected, row + 1));
+      items = this.#items = new Array(row + 1);
     } else if (row >= items.length) {
       if (item === undefined) return item;
       const grown = new Array<T | undefined>(Math.max(row + 1, items.length * 2));

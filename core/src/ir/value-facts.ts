@@ -8,10 +8,10 @@ const KINDS: readonly ValueKind[] = ['input', 'initializer', 'intermediate', 'ou
 const NO_PRODUCER = -1;
 
 /**
- * What one graph knows of each of its values, by value number, in columns: an `IrValue` is a handle
- * that reads and writes them. With the facts as fields, a value object took 96 bytes,
- * which a million-node graph's young generation copied twice (ADR 0006); the columns are a few large
- * arrays the collector does not copy, and the facts most values lack (declared type, contents,
+ * What one graph knows of each of its values but their types, by value number, in columns: an
+ * `IrValue` is a handle that reads and writes them. With the facts as fields, a value object took 96
+ * bytes, which a million-node graph's young generation copied twice (ADR 0006); the columns are a few
+ * large arrays the collector does not copy, and the facts most values lack (declared type, contents,
  * initializer) take no room for them.
  */
 export class ValueFacts {
