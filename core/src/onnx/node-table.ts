@@ -190,16 +190,8 @@ class NodeColumns implements NameColumns {
     return this.#slot(this.#firstSlot[row]);
   }
 
-  opType(row: number): string {
-    return this.#kinds[this.#kind[row]].opType;
-  }
-
   kind(row: number): OpKind {
     return this.#kinds[this.#kind[row]];
-  }
-
-  domain(row: number): string {
-    return this.#kinds[this.#kind[row]].domain;
   }
 
   inputCount(row: number): number {
@@ -259,10 +251,11 @@ class NodeColumns implements NameColumns {
       for (let k = 0; k < inputs.length; k++) inputs[k] = this.input(row, k);
       const outputs = new Array<string>(this.outputCount(row));
       for (let k = 0; k < outputs.length; k++) outputs[k] = this.output(row, k);
+      const { opType, domain } = this.kind(row);
       const node: OnnxNode = {
         name: this.name(row),
-        opType: this.opType(row),
-        domain: this.domain(row),
+        opType,
+        domain,
         inputs,
         outputs,
         attributes: this.attributes(row) as OnnxAttribute[],
@@ -379,7 +372,7 @@ export class NodeTable {
   }
 
   opType(row: number): string {
-    return this.#objects ? this.#objects[row].opType : (this.#columns as NodeColumns).opType(row);
+    return this.kind(row).opType;
   }
 
   /** The node's op type and domain: a shared object per pair in columns, the node itself otherwise. */
@@ -388,7 +381,7 @@ export class NodeTable {
   }
 
   domain(row: number): string {
-    return this.#objects ? this.#objects[row].domain : (this.#columns as NodeColumns).domain(row);
+    return this.kind(row).domain;
   }
 
   inputCount(row: number): number {
