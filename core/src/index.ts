@@ -81,6 +81,7 @@ export type { LayerRow, Report, ReportDraft } from './report/report-types.js';
 export type { LayerFigures, LayerTable } from './report/layer-table.js';
 export { tensorJson } from './report/assemble-report.js';
 export { jsonChunks, writeJsonChunks } from './report/json-chunks.js';
+export { markFrozenThroughout } from './report/deep-freeze.js';
 export { TopK } from './report/top-k.js';
 export { StageTimer, stageTimer } from './pipeline/stage-timer.js';
 export { ajv, assertValid, validateAgainst } from './report/validator.js';

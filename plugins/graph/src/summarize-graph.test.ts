@@ -88,6 +88,12 @@ describe('graph.tensors[]', () => {
     // Unknown types are not one type: each row is made from its own value.
     expect(rows[5].shape).not.toBe(rows[4].shape);
     expect(section.valueCount).toBe(6);
+    // Frozen as made, list included, so the report's deep freeze can skip them.
+    expect(Object.isFrozen(rows)).toBe(true);
+    for (const row of rows) {
+      expect(Object.isFrozen(row)).toBe(true);
+      expect(Object.isFrozen(row.shape)).toBe(true);
+    }
   });
 
   it('a summary run lists no tensors but still counts them', () => {
