@@ -93,7 +93,8 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
   }
   if (flags.json) {
     // Streamed: a million-node report is hundreds of MB of JSON; one string of it doubled the peak.
-    await writeJsonChunks(io.stdout, result.report);
+    // process.stdout hands each write to the kernel (files and pipes are written synchronously on Linux).
+    await writeJsonChunks(io.stdout, result.report, { reuseBuffer: io.stdout === process.stdout });
     io.stdout.write('\n');
   }
   stageTimer.mark('write files / stdout');

@@ -80,7 +80,7 @@ export { Count, DimJson, ShapeJson, SymbolicCount, TensorJson } from './report/s
 export type { LayerRow, Report, ReportDraft } from './report/report-types.js';
 export type { LayerFigures, LayerTable } from './report/layer-table.js';
 export { tensorJson } from './report/assemble-report.js';
-export { jsonChunks, writeJsonChunks } from './report/json-chunks.js';
+export { jsonChunks, writeJsonChunks, type WriteJsonOptions } from './report/json-chunks.js';
 export { markFrozenThroughout } from './report/deep-freeze.js';
 export { TopK } from './report/top-k.js';
 export { StageTimer, stageTimer } from './pipeline/stage-timer.js';

@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../dims/index.js';
 import { jsonChunks, writeJsonChunks } from './json-chunks.js';
@@ -36,9 +36,53 @@ describe('jsonChunks', () => {
       const sink = new PassThrough();
       const parts: Buffer[] = [];
       sink.on('data', (d: Buffer) => parts.push(d));
-      await writeJsonChunks(sink, value, batch);
+      await writeJsonChunks(sink, value, { batch });
       sink.end();
       expect(Buffer.concat(parts).toString('utf8')).toBe(JSON.stringify(value));
     }
+  });
+
+  describe('reuseBuffer', () => {
+    // ~12 MB of JSON: several 4 MB flushes.
+    const value = { rows: Array.from({ length: 120_000 }, (_, i) => ({ name: `t${i}`, shape: ['batch', i], note: 'x'.repeat(60) })) };
+
+    /** A sink that copies what it is given, synchronously (as a file or pipe stdout does) or a tick later. */
+    function sink(sync: boolean) {
+      const copies: Buffer[] = [];
+      const backings = new Set<ArrayBufferLike>();
+      const stream = new Writable({
+        write(chunk: Buffer, _enc, done) {
+          backings.add(chunk.buffer);
+          if (sync) {
+            copies.push(Buffer.from(chunk));
+            done();
+          } else
+            setImmediate(() => {
+              copies.push(Buffer.from(chunk));
+              done();
+            });
+        },
+      });
+      return { stream, copies, backings };
+    }
+
+    it('writes one buffer again when the stream has let go of it, with the same bytes', async () => {
+      const s = sink(true);
+      await writeJsonChunks(s.stream, value, { reuseBuffer: true });
+      expect(Buffer.concat(s.copies).toString('utf8')).toBe(JSON.stringify(value));
+      expect(s.copies.length).toBeGreaterThan(2);
+      expect(s.backings.size).toBe(1);
+    });
+
+    it('takes a new buffer while the stream still holds the last one, and by default', async () => {
+      const held = sink(false);
+      await writeJsonChunks(held.stream, value, { reuseBuffer: true });
+      await new Promise((resolve) => held.stream.end(resolve));
+      expect(Buffer.concat(held.copies).toString('utf8')).toBe(JSON.stringify(value));
+      expect(held.backings.size).toBe(held.copies.length);
+      const plain = sink(true);
+      await writeJsonChunks(plain.stream, value);
+      expect(plain.backings.size).toBe(plain.copies.length);
+    });
   });
 });
