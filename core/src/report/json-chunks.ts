@@ -96,8 +96,8 @@ export interface WriteJsonOptions {
  * Writes the JSON to a stream, waiting for 'drain' when its buffer is full. Pieces are UTF-8 encoded
  * straight into a buffer of a few megabytes (a batch's brackets are overwritten or dropped in place):
  * concatenating strings first made V8 flatten ropes and copy each piece again. A fresh buffer per
- * flush costs a page fault per 4 KB, which `reuseBuffer` saves: on this class of VM ~0.2 s of a
- * report of a million tensors (56 MB).
+ * flush is fresh memory for the kernel to hand over, page by page (56 MB for a report of a million
+ * tensors, ~300 MB with its layers), which `reuseBuffer` saves.
  */
 export async function writeJsonChunks(stream: NodeJS.WritableStream, value: unknown, options: WriteJsonOptions = {}): Promise<void> {
   const batch = options.batch ?? BATCH;
