@@ -24,7 +24,7 @@ describe('NodeTable', () => {
     expect(table.length).toBe(1000);
     for (const [row, n] of nodes.entries()) {
       expect(table.name(row)).toBe(n.name);
-      expect([table.opType(row), table.domain(row)]).toEqual([n.opType, n.domain]);
+      expect([table.kind(row).opType, table.kind(row).domain]).toEqual([n.opType, n.domain]);
       expect(Array.from({ length: table.inputCount(row) }, (_, k) => table.input(row, k))).toEqual(n.inputs);
       expect(Array.from({ length: table.outputCount(row) }, (_, k) => table.output(row, k))).toEqual(n.outputs);
       expect(table.attributes(row)).toEqual(n.attributes);

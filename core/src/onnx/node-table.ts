@@ -371,17 +371,9 @@ export class NodeTable {
     return this.#objects ? this.#objects[row].name : (this.#columns as NodeColumns).name(row);
   }
 
-  opType(row: number): string {
-    return this.kind(row).opType;
-  }
-
   /** The node's op type and domain: a shared object per pair in columns, the node itself otherwise. */
   kind(row: number): OpKind {
     return this.#objects ? this.#objects[row] : (this.#columns as NodeColumns).kind(row);
-  }
-
-  domain(row: number): string {
-    return this.kind(row).domain;
   }
 
   inputCount(row: number): number {
