@@ -119,6 +119,43 @@ describe('autodoc CLI', () => {
     expect(JSON.parse(run.stdout).error.code).toBe('CONFIG_INVALID');
   });
 
+  // Node loads ES module configs itself, jiti the rest (vitest's own loader would hide the
+  // difference, so this runs the built CLI).
+  const commonjs = { 'package.json': '{ "type": "commonjs" }\n' };
+  const esm = { 'package.json': '{ "type": "module" }\n' };
+  const exportDefault = 'export default { options: { bindings: { batch: 3 } } };\n';
+  it.each([
+    ['an ES module (.mjs)', { ...commonjs, 'autodoc.config.mjs': exportDefault }],
+    ['a .js ES module of a "type": "module" package', { ...esm, 'autodoc.config.js': exportDefault }],
+    ['a CommonJS .js file', { ...commonjs, 'autodoc.config.js': 'module.exports = { options: { bindings: { batch: 3 } } };\n' }],
+    ['ES module syntax in a .js file of a CommonJS package', { ...commonjs, 'autodoc.config.js': exportDefault }],
+    [
+      'an ES module importing a local .ts file',
+      {
+        ...esm,
+        'bindings.ts': 'export const bindings: Record<string, number> = { batch: 3 };\n',
+        'autodoc.config.mjs': "import { bindings } from './bindings.ts';\nexport default { options: { bindings } };\n",
+      },
+    ],
+  ])('loads a config written as %s', (label, files) => {
+    const dir = path.join(work, `config-${label.replaceAll(/\W+/g, '-')}`);
+    mkdirSync(dir);
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const run = runCli(['analyze', goodModel, '--json', '--summary'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).dims.bindings).toEqual({ batch: 3 });
+  });
+
+  it('exits 2 with CONFIG_LOAD_FAILED for a config with a syntax error', () => {
+    const dir = path.join(work, 'syntax-error');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'autodoc.config.mjs'), 'export default { options: ;\n');
+    const run = runCli(['analyze', goodModel, '--json'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expectCodedError(run, 'CONFIG_LOAD_FAILED');
+  });
+
   it('hardware list and show include the devices a config adds, validated like analyze --hardware does', () => {
     const dir = path.join(work, 'devices');
     mkdirSync(dir);
@@ -205,4 +242,3 @@ function seededBytes(n: number, seed: number): Uint8Array {
 async function writeModelOnly(b: ModelBuilder, modelPath: string): Promise<void> {
   writeFileSync(modelPath, b.toBytes());
 }
-

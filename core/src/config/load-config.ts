@@ -4,6 +4,7 @@ import { AutodocError } from '../diagnostics/autodoc-error.js';
 import { assertValid } from '../report/validator.js';
 import { configSchema } from './config-schema.js';
 import type { AutodocConfig } from './define-config.js';
+import { importConfig } from './import-config.js';
 
 export interface LoadedConfig {
   readonly config: AutodocConfig;
@@ -14,20 +15,17 @@ export interface LoadedConfig {
 const searchPlaces = ['autodoc.config.ts', 'autodoc.config.mts', 'autodoc.config.js', 'autodoc.config.mjs', 'package.json'];
 
 /**
- * Finds and loads the config with cosmiconfig. TypeScript configs (which may import local .ts files)
- * load through jiti. `explicitPath` (`--config FILE`) skips the search.
+ * Finds and loads the config with cosmiconfig. JavaScript configs load with Node's `import()`,
+ * TypeScript ones (which may import local .ts files) through jiti (see importConfig).
+ * `explicitPath` (`--config FILE`) skips the search.
  */
 export async function loadConfig(options: { cwd?: string; explicitPath?: string } = {}): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd();
-  // jiti (a TypeScript-aware loader) is imported only when a config file is actually found.
-  const loadWithJiti = async (filePath: string) => {
-    const { createJiti } = await import('jiti');
-    return createJiti(path.join(cwd, 'noop.js'), { interopDefault: true, moduleCache: false }).import(filePath, { default: true });
-  };
+  const load = (filePath: string) => importConfig(filePath, cwd);
   const explorer = cosmiconfig('autodoc', {
     searchPlaces,
     stopDir: cwd,
-    loaders: { '.ts': loadWithJiti, '.mts': loadWithJiti, '.js': loadWithJiti, '.mjs': loadWithJiti },
+    loaders: { '.ts': load, '.mts': load, '.js': load, '.mjs': load },
   });
   let result: { config: unknown; filepath: string } | null;
   try {
