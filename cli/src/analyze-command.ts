@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { createRunner, stageTimer, writeJsonChunks, type Diagnostic, type Precision, type Report } from '@autodoc/core';
-import recommended from '@autodoc/preset-recommended';
+import { createRunner, stageTimer, writeJsonChunks, type Diagnostic, type Precision, type Preset, type Report } from '@autodoc/core';
 import { askForCodeCaches } from './code-cache-hint.js';
 import { ExitCode } from './exit-codes.js';
 import { hardwareExtras } from './hardware-extras.js';
@@ -46,11 +45,16 @@ export interface CommandIO {
   readonly cwd: string;
 }
 
+/** The recommended preset, imported only when the config names no plugins of its own. */
+async function loadRecommended(): Promise<Preset> {
+  return (await import('@autodoc/preset-recommended')).default;
+}
+
 /** `autodoc analyze <model>`: analyse, render the requested formats, write them, report findings. */
 export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io: CommandIO): Promise<number> {
   const progress = createProgress(io, flags.quiet === true || flags.json === true);
   const runner = await progress.step('Loading configuration', () =>
-    createRunner({ cwd: io.cwd, configPath: flags.config, defaultPreset: recommended, extraPlugins: flags.plugin }),
+    createRunner({ cwd: io.cwd, configPath: flags.config, defaultPreset: loadRecommended, extraPlugins: flags.plugin }),
   );
   stageTimer.mark('start-up: modules, configuration, plugins');
   const formatsFromConfig = runner.config.output?.formats;

@@ -39,8 +39,11 @@ export interface RunnerOptions {
   readonly configPath?: string;
   /** An explicit config object instead of searching for a file. */
   readonly config?: AutodocConfig;
-  /** Used when the config names no presets and no plugins (the CLI passes the recommended preset). */
-  readonly defaultPreset?: Preset;
+  /**
+   * Used when the config names no presets and no plugins (the CLI passes the recommended preset). A
+   * loader is called only then: a config that lists its own plugins does not load the preset's.
+   */
+  readonly defaultPreset?: Preset | (() => Promise<Preset>);
   /** Extra plugins appended after the config's (`--plugin` flags). */
   readonly extraPlugins?: readonly string[];
 }
@@ -50,12 +53,15 @@ export async function createRunner(options: RunnerOptions = {}): Promise<Runner>
   const cwd = options.cwd ?? process.cwd();
   const loaded = options.config ? { config: options.config, filePath: undefined } : await loadConfig({ cwd, explicitPath: options.configPath });
   const configDir = loaded.filePath ? loaded.filePath.replace(/[\\/][^\\/]*$/, '') : cwd;
+  const usesDefault = !loaded.config.presets && !loaded.config.plugins?.length;
+  const given = usesDefault ? options.defaultPreset : undefined;
+  const defaultPreset = typeof given === 'function' ? await given() : given;
   const config: AutodocConfig = options.extraPlugins?.length
-    ? { ...loaded.config, presets: loaded.config.presets ?? (options.defaultPreset && !loaded.config.plugins?.length ? [options.defaultPreset] : undefined), plugins: [...(loaded.config.plugins ?? []), ...options.extraPlugins] }
+    ? { ...loaded.config, presets: loaded.config.presets ?? (defaultPreset ? [defaultPreset] : undefined), plugins: [...(loaded.config.plugins ?? []), ...options.extraPlugins] }
     : loaded.config;
   scope.register(Tokens.config, { useValue: config });
   scope.register(Tokens.configDir, { useValue: configDir });
-  scope.register(Tokens.plugins, { useValue: await resolvePlugins(config, configDir, options.defaultPreset) });
+  scope.register(Tokens.plugins, { useValue: await resolvePlugins(config, configDir, defaultPreset) });
 
   const plugins = scope.resolve<ConfiguredPlugin[]>(Tokens.plugins);
   return {
