@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { ProtoWriter } from '../testing/proto-writer.js';
+import { COLUMNS_FROM } from './node-table.js';
 import { readModel } from './read-model.js';
 import { tempDir } from './test-files.js';
 import type { OnnxModel, ReadOptions } from './types.js';
@@ -243,6 +244,27 @@ describe('strings', () => {
     );
     expect(m.graph.nodes.map((x) => x.name)).toEqual(['A\uFFFDB', 'A\uFFFDB', 'ok \uFFFD, naïve, 名前']);
     expect(subject(m)).toEqual([expect.objectContaining({ code: 'MODEL_INVALID_UTF8', count: 2 })]);
+  });
+  it('the same in a graph large enough to keep its nodes in columns (names of every role, short and long)', async () => {
+    const bad = Uint8Array.from([0x41, 0xff, 0x42]);
+    const longBad = Uint8Array.from([...new TextEncoder().encode('x'.repeat(70)), 0xc3]);
+    const m = await load(
+      new ProtoWriter().varint(1, 8).message(7, (g) => {
+        for (let i = 0; i < COLUMNS_FROM + 10; i++) g.message(1, (nd) => nd.string(1, `in${i}`).string(2, `out${i}`).string(3, `n${i}`).string(4, 'Relu'));
+        g.message(1, (nd) => nd.bytes(1, bad).string(2, 'o1').string(4, 'Relu'));
+        g.message(1, (nd) => nd.string(1, 'i2').bytes(2, bad).string(4, 'Relu'));
+        g.message(1, (nd) => nd.string(1, 'i3').string(2, 'o3').bytes(3, longBad).string(4, 'Relu'));
+        g.message(1, (nd) => nd.string(1, 'i4').string(2, 'o4').string(3, 'naïve, 名前 \uFFFD').string(4, 'Relu'));
+      }),
+    );
+    const tail = m.graph.nodes.slice(-4);
+    expect(tail.map((x) => [x.inputs[0], x.outputs[0], x.name])).toEqual([
+      ['A\uFFFDB', 'o1', ''],
+      ['i2', 'A\uFFFDB', ''],
+      ['i3', 'o3', `${'x'.repeat(70)}\uFFFD`],
+      ['i4', 'o4', 'naïve, 名前 \uFFFD'],
+    ]);
+    expect(subject(m)).toEqual([expect.objectContaining({ code: 'MODEL_INVALID_UTF8', count: 3 })]);
   });
   it('names such as __proto__ are plain strings everywhere', async () => {
     const m = await load(

@@ -268,8 +268,7 @@ const GRAPH_NODE: Container<TableNode> = {
     // A node of a small table is an object of its own (no `table`): decoded like any NodeProto.
     if (f >= 1 && f <= 3 && n.table) {
       const start = stringSpan(c, w, limit, 'NodeProto', f);
-      checkUtf8(c.buf, start, c.pos, ctx.onInvalidUtf8);
-      n.table.stage(NAME_ROLES[f], c.buf, start, c.pos);
+      if (n.table.stage(NAME_ROLES[f], c.buf, start, c.pos)) checkUtf8(c.buf, start, c.pos, ctx.onInvalidUtf8);
       return true;
     }
     return NODE.field(ctx, n, f, w, c, limit, depth);

@@ -97,7 +97,7 @@ class NodeColumns implements NameColumns {
   #slotEnd = new Int32Array(FIRST_CAPACITY * 4);
   #slots = 0;
   /** A node's slots: its name at #firstSlot[row], then its inputs, its outputs from #outputSlot[row], up to #firstSlot[row + 1]. */
-  #firstSlot = new Int32Array(FIRST_CAPACITY + 1);
+  #firstSlot = new Int32Array(FIRST_CAPACITY);
   #outputSlot = new Int32Array(FIRST_CAPACITY);
   /** Index into #kinds. */
   #kind = new Int32Array(FIRST_CAPACITY);
@@ -128,17 +128,28 @@ class NodeColumns implements NameColumns {
   }
 
   /**
-   * Records one name of the node being decoded from `buf[start, end)` (valid UTF-8, checked by the
-   * caller). Inputs and outputs may arrive interleaved; each list keeps its own order.
+   * Records one name of the node being decoded from `buf[start, end)`. Inputs and outputs may arrive
+   * interleaved; each list keeps its own order. Returns true when the name has a byte ≥ 0x80 (the
+   * caller then checks it is valid UTF-8): the copy sees every byte anyway, so pure ASCII names, the
+   * usual kind, need no second pass.
    */
-  stage(role: number, buf: Uint8Array, start: number, end: number): void {
+  stage(role: number, buf: Uint8Array, start: number, end: number): boolean {
     const at = this.#used;
     const n = end - start;
     if (at + n > this.#bytes.length) this.#growBytes(at + n);
     const bytes = this.#bytes;
+    let high = 0;
     // Names are short: a loop beats making a subarray view for `set`.
-    if (n <= 64) for (let i = 0; i < n; i++) bytes[at + i] = buf[start + i];
-    else bytes.set(buf.subarray(start, end), at);
+    if (n <= 64) {
+      for (let i = 0; i < n; i++) {
+        const b = buf[start + i];
+        bytes[at + i] = b;
+        high |= b;
+      }
+    } else {
+      bytes.set(buf.subarray(start, end), at);
+      high = 0x80;
+    }
     this.#used = at + n;
     const staged = this.#staged;
     if (role === NODE_NAME) {
@@ -148,6 +159,7 @@ class NodeColumns implements NameColumns {
       const list = role === NODE_INPUT ? staged.inputs : staged.outputs;
       list.push(at, at + n);
     }
+    return (high & 0x80) !== 0;
   }
 
   /** Ends the node being decoded; its other fields come from `node` (names are those staged). */
@@ -156,11 +168,12 @@ class NodeColumns implements NameColumns {
     const staged = this.#staged;
     const slotCount = 1 + staged.inputs.count + staged.outputs.count;
     const first = this.#slots;
-    this.#slotStart = ensure(this.#slotStart, first + slotCount);
-    this.#slotEnd = ensure(this.#slotEnd, first + slotCount);
-    this.#kind = ensure(this.#kind, row + 1);
-    this.#outputSlot = ensure(this.#outputSlot, row + 1);
-    this.#firstSlot = ensure(this.#firstSlot, row + 2);
+    if (first + slotCount > this.#slotStart.length) {
+      this.#slotStart = ensure(this.#slotStart, first + slotCount);
+      this.#slotEnd = ensure(this.#slotEnd, first + slotCount);
+    }
+    // The row columns grow together, one check per node (#firstSlot is read one past the last row).
+    if (row + 2 > this.#firstSlot.length) this.#growRows(row + 2);
     const hasName = staged.name[0] >= 0;
     let s = first;
     this.#slotStart[s] = hasName ? staged.name[0] : 0;
@@ -174,7 +187,6 @@ class NodeColumns implements NameColumns {
     this.#firstSlot[row + 1] = s;
     this.#kind[row] = this.#kindOf(node.opType, node.domain);
     // Most nodes of a large graph have no attributes: they take no slot in a growing list.
-    this.#attributeList = ensure(this.#attributeList, row + 1);
     if (node.attributes.length > 0) this.#attributeList[row] = this.#attributes.push(node.attributes);
     if (node.docString !== '') (this.#docStrings ??= new Map()).set(row, node.docString);
     if (node.overload !== undefined) (this.#overloads ??= new Map()).set(row, node.overload);
@@ -296,6 +308,13 @@ class NodeColumns implements NameColumns {
     return k;
   }
 
+  #growRows(n: number): void {
+    this.#firstSlot = ensure(this.#firstSlot, n);
+    this.#kind = ensure(this.#kind, n);
+    this.#outputSlot = ensure(this.#outputSlot, n);
+    this.#attributeList = ensure(this.#attributeList, n);
+  }
+
   #growBytes(n: number): void {
     if (n > MAX_NAME_BYTES) {
       throw new AutodocError('RESOURCE_LIMIT', 'The names of one graph take more than 2 GiB.', 'No real model has such names; the file is probably corrupt or hostile.');
@@ -354,11 +373,12 @@ export class NodeTable {
   }
 
   /**
-   * Records one name of the node being decoded from `buf[start, end)` (valid UTF-8, checked by the
-   * caller). Inputs and outputs may arrive interleaved; each list keeps its own order.
+   * Records one name of the node being decoded from `buf[start, end)`. Inputs and outputs may arrive
+   * interleaved; each list keeps its own order. True when the name has a byte ≥ 0x80 (to be checked
+   * as UTF-8 by the caller).
    */
-  stage(role: number, buf: Uint8Array, start: number, end: number): void {
-    this.#toColumns().stage(role, buf, start, end);
+  stage(role: number, buf: Uint8Array, start: number, end: number): boolean {
+    return this.#toColumns().stage(role, buf, start, end);
   }
 
   /** Ends the node being decoded; its other fields come from `node` (names are those staged). */
