@@ -266,6 +266,38 @@ describe('strings', () => {
     ]);
     expect(subject(m)).toEqual([expect.objectContaining({ code: 'MODEL_INVALID_UTF8', count: 3 })]);
   });
+  it('a node decodes alike before and after its graph moves to columns (every field, any order, unknown ones)', async () => {
+    const node = (nd: ProtoWriter, i: number) =>
+      nd
+        .string(7, 'com.acme')
+        .string(2, `y${i}`)
+        .string(1, `x${i}`)
+        .string(4, 'Fancy')
+        .message(5, (a) => a.string(1, 'alpha').float(2, 0.5).varint(20, 1))
+        .string(1, '')
+        .string(6, 'doc')
+        .varint(99, 7) // unknown: skipped
+        .string(3, `n${i}`)
+        .string(8, 'v2')
+        .string(1, `w${i}`);
+    const m = await load(
+      new ProtoWriter().varint(1, 8).message(7, (g) => {
+        for (let i = 0; i < COLUMNS_FROM + 10; i++) g.message(1, (nd) => node(nd, i));
+      }),
+    );
+    const expected = (i: number) => ({
+      name: `n${i}`,
+      opType: 'Fancy',
+      domain: 'com.acme',
+      inputs: [`x${i}`, '', `w${i}`],
+      outputs: [`y${i}`],
+      attributes: [{ name: 'alpha', type: 'FLOAT', f: 0.5 }],
+      docString: 'doc',
+      overload: 'v2',
+    });
+    expect(m.graph.nodes[3]).toEqual(expected(3));
+    expect(m.graph.nodes[COLUMNS_FROM + 5]).toEqual(expected(COLUMNS_FROM + 5));
+  });
   it('names such as __proto__ are plain strings everywhere', async () => {
     const m = await load(
       new ProtoWriter()
