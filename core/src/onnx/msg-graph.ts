@@ -277,9 +277,9 @@ const GRAPH_NODE: Container<TableNode> = {
     return NODE.field(ctx, n, f, w, c, limit, depth);
   },
   /**
-   * A columnar node's names and op type, its keys read here; the rest as any field. A million-node
-   * graph spends most of its reading time in this loop, and the generic one's table lookups and
-   * calls per field were a fifth of it.
+   * A node's names and op type, their keys matched here; the rest as any field. A million-node graph
+   * spends most of its reading time in this loop: matching the hot keys before the generic lookup and
+   * calls, with the one-pass name copy, read it ~20% faster (ADR 0001).
    */
   fields(ctx, n, c, limit, depth) {
     const table = n.table;
