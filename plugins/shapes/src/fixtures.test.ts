@@ -116,6 +116,24 @@ describe('shape subgraphs exporters emit', () => {
 });
 
 describe('edge cases of the families', () => {
+  test('small float initializers are read where they decide a shape (Resize scales), not where they only feed arithmetic', async () => {
+    const b = new ModelBuilder({ opset: 13 });
+    const x = b.input('x', 'FLOAT', [1, 3, 8, 8]);
+    const scales = b.initializer('scales', 'FLOAT', [4], { data: [1, 1, 2, 0.5] });
+    const [y] = b.node('Resize', [x, '', scales], { outputs: ['y'] });
+    const c1 = b.initializer('c1', 'FLOAT', [2], { data: [1, 2] });
+    const c2 = b.initializer('c2', 'FLOAT', [2], { data: [3, 4] });
+    const [sum] = b.node('Add', [c1, c2], { outputs: ['sum'] });
+    b.output(y);
+    b.output(sum);
+    const { graph } = await infer(b);
+    // Resize: each output dim is floor(input dim × scale): 1, 3, 8·2 = 16, 8·0.5 = 4.
+    expect(shapeOf(graph, 'y')).toEqual(['1', '3', '16', '4']);
+    // Float weights and biases stay unread: Add's contents are not followed.
+    expect(graph.values.get('sum')?.value).toBeUndefined();
+    expect(shapeOf(graph, 'sum')).toEqual(['2']);
+  });
+
   test('negative axes, rank 0, empty and zero-size tensors, allowzero', async () => {
     const b = new ModelBuilder({ opset: 18 });
     const x = b.input('x', 'FLOAT', ['batch', 3]);

@@ -4,7 +4,7 @@
  * tensors that act as scales or fill values. Float weights are never read, nor quantized INT8/UINT8
  * (or narrower) weights.
  */
-import { DataType, type Dim, type Graph, type OnnxFunction, type OnnxTensor } from '@autodoc/core';
+import { DataType, type Dim, type Graph, type OnnxFunction, type OnnxTensor, type Value } from '@autodoc/core';
 
 /** Largest integer tensor whose contents are read (the design's bound for shape folding). */
 export const MAX_INT_READ = 65_536;
@@ -40,17 +40,22 @@ export async function prereadTensors(
 ): Promise<Map<OnnxTensor, readonly Dim[]>> {
   const wanted = new Map<OnnxTensor, number>();
   for (const g of graphs) {
+    // One walk over the nodes finds the values read by ops whose small float operands matter (asking
+    // each initializer's consumers instead walked a million consumers of a bias shared by a whole graph).
+    const readAsFloat = new Set<Value>();
+    const attributeTensors: OnnxTensor[] = [];
+    for (const node of g.nodes) {
+      if (FLOAT_SHAPE_CONSUMERS.has(node.opType)) for (const v of node.inputs) if (v?.kind === 'initializer') readAsFloat.add(v);
+      if (node.attributes.size === 0) continue;
+      for (const a of node.attributes.values()) if (a.t) attributeTensors.push(a.t);
+    }
     for (const v of g.initializers) {
       const t = v.initializer;
       if (!t || v.consumers.length === 0 || t.elementCount < 0) continue;
-      const floatOk = v.consumers.some((c) => FLOAT_SHAPE_CONSUMERS.has(c.opType));
-      const limit = limitFor(t, floatOk);
+      const limit = limitFor(t, readAsFloat.has(v));
       if (limit > 0 && t.elementCount <= limit) wanted.set(t, limit);
     }
-    for (const node of g.nodes) {
-      if (node.attributes.size === 0) continue;
-      for (const a of node.attributes.values()) if (a.t) wantAttr(a.t, wanted);
-    }
+    for (const t of attributeTensors) wantAttr(t, wanted);
   }
   for (const f of functions) for (const node of f.nodes) for (const a of node.attributes) if (a.t) wantAttr(a.t, wanted);
 
