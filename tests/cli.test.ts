@@ -108,11 +108,16 @@ describe('autodoc CLI', () => {
     expectCodedError(unknownFormat, 'FORMAT_UNKNOWN');
   });
 
-  it('exits 2 with a coded error for an invalid config', () => {
-    const dir = path.join(work, 'badconfig');
+  /** Runs `analyze goodModel --json` (and `extra`) in a fresh folder holding `files` (name → text). */
+  function analyzeIn(folder: string, files: Record<string, string>, extra: string[] = []) {
+    const dir = path.join(work, folder);
     mkdirSync(dir);
-    writeFileSync(path.join(dir, 'autodoc.config.mjs'), 'export default { plugns: [] };\n');
-    const run = runCli(['analyze', goodModel, '--json'], { cwd: dir });
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    return runCli(['analyze', goodModel, '--json', ...extra], { cwd: dir });
+  }
+
+  it('exits 2 with a coded error for an invalid config', () => {
+    const run = analyzeIn('badconfig', { 'autodoc.config.mjs': 'export default { plugns: [] };\n' });
     expect(run.code).toBe(2);
     expectCodedError(run, 'CONFIG_INVALID');
     expect(run.stderr).toContain('plugns');
@@ -138,20 +143,14 @@ describe('autodoc CLI', () => {
       },
     ],
   ])('loads a config written as %s', (label, files) => {
-    const dir = path.join(work, `config-${label.replaceAll(/\W+/g, '-')}`);
-    mkdirSync(dir);
-    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-    const run = runCli(['analyze', goodModel, '--json', '--summary'], { cwd: dir });
+    const run = analyzeIn(`config-${label.replaceAll(/\W+/g, '-')}`, files, ['--summary']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).dims.bindings).toEqual({ batch: 3 });
   });
 
   it('exits 2 with CONFIG_LOAD_FAILED for a config with a syntax error', () => {
-    const dir = path.join(work, 'syntax-error');
-    mkdirSync(dir);
-    writeFileSync(path.join(dir, 'autodoc.config.mjs'), 'export default { options: ;\n');
-    const run = runCli(['analyze', goodModel, '--json'], { cwd: dir });
+    const run = analyzeIn('syntax-error', { 'autodoc.config.mjs': 'export default { options: ;\n' });
     expect(run.code).toBe(2);
     expectCodedError(run, 'CONFIG_LOAD_FAILED');
   });
