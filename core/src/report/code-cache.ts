@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import { writeCached } from './cache-file.js';
+import { markUsed, writeCached } from './cache-file.js';
 
 export interface CodeCachedModule {
   readonly exports: unknown;
@@ -33,6 +33,8 @@ export function loadWithCodeCache(file: string): CodeCachedModule {
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, path.dirname(file));
   const missing = cachedData === undefined || script.cachedDataRejected === true;
+  markUsed(file);
+  if (!missing) markUsed(cacheFile);
   let saved = false;
   return {
     exports: module.exports,

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { AutodocError } from '../diagnostics/autodoc-error.js';
 import type { JsonSchema, SectionDefinition } from '../plugin/contributions.js';
 import { coreProperties, coreRequired } from './base-schema.js';
-import { cacheFile, readCached, writeCached } from './cache-file.js';
+import { cacheFile, markUsed, readCached, writeCached } from './cache-file.js';
 import { hoistSharedSubschemas } from './hoist-shared.js';
 import { simplifyUnions } from './simplify-unions.js';
 
@@ -39,7 +39,9 @@ function composedOnDisk(sections: readonly SectionDefinition[]): JsonSchema {
   const cached = file && readCached(file);
   if (cached) {
     try {
-      return JSON.parse(cached) as JsonSchema;
+      const schema = JSON.parse(cached) as JsonSchema;
+      markUsed(file);
+      return schema;
     } catch {
       // a damaged cache file: compose again and rewrite it
     }
