@@ -15,9 +15,9 @@ export interface LoadedConfig {
 const searchPlaces = ['autodoc.config.ts', 'autodoc.config.mts', 'autodoc.config.js', 'autodoc.config.mjs', 'package.json'];
 
 /**
- * Finds and loads the config with cosmiconfig. JavaScript configs load with Node's `import()`,
- * TypeScript ones (which may import local .ts files) through jiti (see importConfig).
- * `explicitPath` (`--config FILE`) skips the search.
+ * Finds and loads the config with cosmiconfig. ES module configs load with Node's `import()`;
+ * TypeScript ones (which may import local .ts files) and CommonJS `.js` files through jiti (see
+ * importConfig). `explicitPath` (`--config FILE`) skips the search.
  */
 export async function loadConfig(options: { cwd?: string; explicitPath?: string } = {}): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd();
