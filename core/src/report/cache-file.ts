@@ -70,7 +70,10 @@ export function markUsed(file: string, now = Date.now()): void {
 export function pruneCache(dir: string, now = Date.now()): void {
   let entries: { file: string; mtimeMs: number }[];
   try {
-    entries = readdirSync(dir).map((name) => ({ file: path.join(dir, name), mtimeMs: statSync(path.join(dir, name)).mtimeMs }));
+    entries = readdirSync(dir).map((name) => {
+      const file = path.join(dir, name);
+      return { file, mtimeMs: statSync(file).mtimeMs };
+    });
   } catch {
     return;
   }
