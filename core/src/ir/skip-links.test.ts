@@ -62,4 +62,19 @@ describe('skipLinkOf', () => {
     const g = build([node('Conv', ['x', 'w1'], ['c']), node('Concat', ['x', 'c'], ['y'])], 'y');
     expect(g.link('y')).toMatchObject({ skip: g.value('x'), branch: g.value('c') });
   });
+
+  it('answers a second question from its memo for the graph\'s constant test; another test is searched afresh', () => {
+    const g = build([node('Conv', ['x', 'w1'], ['c1']), node('Relu', ['c1'], ['r1']), node('Conv', ['r1', 'w2'], ['c2']), node('Add', ['c2', 'x'], ['y']), node('Add', ['y', 'b'], ['z'])], 'z');
+    const merge = g.graph.nodes[3];
+    const first = skipLinkOf(merge, constantTest(g.graph));
+    expect(first).toMatchObject({ skip: g.value('x'), kind: 'identity' });
+    expect(skipLinkOf(merge, constantTest(g.graph))).toBe(first);
+    expect(skipLinkOf(g.graph.nodes[4], constantTest(g.graph))).toBeUndefined();
+    expect(skipLinkOf(g.graph.nodes[4], constantTest(g.graph))).toBeUndefined();
+    // A test that takes nothing for constant: w1 and w2 are then data, and the skip is still x.
+    const nothingConstant = (v: unknown) => v === undefined && false;
+    const other = skipLinkOf(merge, nothingConstant);
+    expect(other).not.toBe(first);
+    expect(other).toMatchObject({ skip: g.value('x') });
+  });
 });

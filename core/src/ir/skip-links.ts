@@ -1,4 +1,5 @@
-import type { Node, Value } from './graph.js';
+import { graphOfConstantTest } from './constant-values.js';
+import type { Graph, Node, Value } from './graph.js';
 
 /** How far back a residual branch is searched (nodes); a transformer sublayer is ~60 nodes. */
 const BRANCH_SEARCH_LIMIT = 400;
@@ -37,6 +38,34 @@ export interface SkipLink {
  * ```
  */
 export function skipLinkOf(merge: Node, isConstant: (v: Value | undefined) => boolean): SkipLink | undefined {
+  const memo = memoOf(isConstant, merge);
+  if (!memo) return findSkipLink(merge, isConstant);
+  const known = memo[merge.index];
+  if (known !== UNSEEN) return known ?? undefined;
+  const link = findSkipLink(merge, isConstant);
+  memo[merge.index] = link ?? null;
+  return link;
+}
+
+const UNSEEN = Symbol('not searched yet');
+type LinkMemo = (SkipLink | null | typeof UNSEEN)[];
+
+/**
+ * Links found so far, by node index, for each graph asked with its {@link constantTest}: patterns
+ * and risks ask about every Add of a graph, four times or more, and each search may walk 400 nodes
+ * back. Another constant test, or a node of another graph, is searched every time.
+ */
+const memos = new WeakMap<Graph, LinkMemo>();
+
+function memoOf(isConstant: (v: Value | undefined) => boolean, merge: Node): LinkMemo | undefined {
+  const graph = graphOfConstantTest(isConstant);
+  if (!graph || graph.nodes[merge.index] !== merge) return undefined;
+  let memo = memos.get(graph);
+  if (!memo) memos.set(graph, (memo = new Array(graph.nodes.length).fill(UNSEEN)));
+  return memo;
+}
+
+function findSkipLink(merge: Node, isConstant: (v: Value | undefined) => boolean): SkipLink | undefined {
   const data = merge.inputs.filter((v): v is Value => v !== undefined && !isConstant(v));
   for (let s = data.length - 1; s >= 0; s--) {
     const skip = data[s];
