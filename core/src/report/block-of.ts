@@ -7,7 +7,7 @@ import type { AnalysisContext } from '../plugin/contexts.js';
  * two levels (`encoder/layer.0`, `layer1/layer1.0`), else `(root)`.
  */
 export function blockOf(ctx: Pick<AnalysisContext, 'layers'>, node: Node): string {
-  return blockFrom(ctx.layers.get(node)?.block, node);
+  return blockFrom(ctx.layers.block(node), node);
 }
 
 /** The same, from the block already read from the node's layer figures. */

@@ -19,13 +19,17 @@ export function valueBytes(value: Value, precision?: Precision): Dim | undefined
   const key = precision ?? 'native';
   let cache = cachedBytes.get(key);
   if (!cache) cachedBytes.set(key, (cache = new WeakMap()));
-  if (cache.has(type)) return cache.get(type);
+  // One lookup per call (has + get was two, and every plugin asks for every value).
+  const known = cache.get(type);
+  if (known !== undefined) return known === UNKNOWN ? undefined : known;
   const bytes = computeBytes(value, precision);
-  cache.set(type, bytes);
+  cache.set(type, bytes ?? UNKNOWN);
   return bytes;
 }
 
-const cachedBytes = new Map<Precision | 'native', WeakMap<object, Dim | undefined>>();
+/** Cached for a type whose bytes are unknown. */
+const UNKNOWN = Symbol('unknown bytes');
+const cachedBytes = new Map<Precision | 'native', WeakMap<object, Dim | typeof UNKNOWN>>();
 
 function computeBytes(value: Value, precision: Precision | undefined): Dim | undefined {
   const { dtype, shape } = tensorOf(value);

@@ -38,4 +38,21 @@ describe('LayerTable', () => {
     expect(table.get(node(5, 'main/If_0/then_branch'))?.params).toBe(2);
     expect(table.get(body)?.block).toBe('inner');
   });
+
+  it('gives a node\'s block alone, and keeps graphs apart when sets and reads alternate between them', () => {
+    const table = new LayerTable(root);
+    const body = (i: number) => node(i, 'main/Loop_0/body');
+    for (let i = 0; i < 3; i++) {
+      table.set(root.nodes[i], { block: `outer.${i}` });
+      table.set(body(i), { block: `inner.${i}` });
+    }
+    for (let i = 0; i < 3; i++) {
+      expect(table.block(root.nodes[i])).toBe(`outer.${i}`);
+      expect(table.block(body(i))).toBe(`inner.${i}`);
+      expect(table.get(body(i))?.block).toBe(`inner.${i}`);
+    }
+    table.set(root.nodes[1], { params: 3 });
+    expect(table.block(body(7))).toBeUndefined();
+    expect(table.block(node(9, 'main/Other'))).toBeUndefined();
+  });
 });

@@ -23,6 +23,8 @@ export interface LayerFigures {
 export class LayerTable {
   readonly #columns = new Map<string, Columns>();
   readonly #root: Graph | undefined;
+  #lastPath: string | undefined;
+  #last: Columns | undefined;
 
   /** `root`: the analysed graph, so its columns are allocated once at full size. */
   constructor(root?: Graph) {
@@ -43,7 +45,7 @@ export class LayerTable {
   }
 
   get(node: Node): Readonly<LayerFigures> | undefined {
-    const c = this.#columns.get(node.graphPath);
+    const c = node.graphPath === this.#lastPath ? this.#last : this.#columns.get(node.graphPath);
     const i = node.index;
     if (!c || i >= c.size || c.present[i] === 0) return undefined;
     const params = c.params[i];
@@ -57,12 +59,24 @@ export class LayerTable {
     };
   }
 
+  /** The node's `block` figure alone (what `get(node)?.block` gives, without making the row). */
+  block(node: Node): string | undefined {
+    const c = node.graphPath === this.#lastPath ? this.#last : this.#columns.get(node.graphPath);
+    const i = node.index;
+    return c && i < c.size && c.present[i] !== 0 ? c.block[i] : undefined;
+  }
+
   #columnsOf(node: Node): Columns {
-    let c = this.#columns.get(node.graphPath);
+    // Plugins set node after node of one graph: the last graph's columns, without a Map lookup.
+    const path = node.graphPath;
+    if (path === this.#lastPath && this.#last) return this.#last;
+    let c = this.#columns.get(path);
     if (!c) {
-      c = new Columns(this.#root && node.graphPath === this.#root.path ? this.#root.nodes.length : 0);
-      this.#columns.set(node.graphPath, c);
+      c = new Columns(this.#root && path === this.#root.path ? this.#root.nodes.length : 0);
+      this.#columns.set(path, c);
     }
+    this.#lastPath = path;
+    this.#last = c;
     return c;
   }
 }
