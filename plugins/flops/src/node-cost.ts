@@ -29,7 +29,10 @@ export class CostCounter {
     const macs = new dims.DimSum();
     const flops = new dims.DimSum();
     let costs = this.costs.get(graph.path);
-    if (!costs) this.costs.set(graph.path, (costs = new Array<NodeCost | undefined>(graph.nodes.length).fill(undefined)));
+    if (!costs) {
+      this.costs.set(graph.path, (costs = new Array<NodeCost | undefined>(graph.nodes.length).fill(undefined)));
+      this.lastPath = undefined;
+    }
     for (let i = 0; i < graph.nodes.length; i++) {
       const node = graph.nodes[i];
       if (i % 4096 === 4095) this.ctx.checkBudget('counting MACs and FLOPs');
@@ -46,8 +49,17 @@ export class CostCounter {
 
   /** What counting `node` gave; undefined until its graph was counted. */
   costOf(node: Node): NodeCost | undefined {
-    return this.costs.get(node.graphPath)?.[node.index];
+    // Asked node after node of one graph: its list is kept from the previous call.
+    const path = node.graphPath;
+    if (path !== this.lastPath) {
+      this.lastPath = path;
+      this.lastCosts = this.costs.get(path);
+    }
+    return this.lastCosts?.[node.index];
   }
+
+  private lastPath: string | undefined;
+  private lastCosts: (NodeCost | undefined)[] | undefined;
 
   /**
    * The previous node's result when this one counts the same (runs of one op on one shape are the

@@ -42,9 +42,21 @@ function memorySection(ctx: AnalysisContext): MemorySection {
       atPrecision += Math.ceil((Number(elements) * precisionBits[precision]) / 8) - Number(params.weightBytesByDtype[dtype] ?? 0);
     }
   }
+  const top = new TopK<{ name: string; d: Dim }>(LARGEST);
   for (const node of ctx.graph.nodes) {
-    const out = node.outputs.map((v) => (v ? valueBytes(v, precision) : 0));
-    if (out.every((b) => b !== undefined)) ctx.layers.set(node, { outputBytes: out.reduce((a, b) => dims.add(a as number, b as number), 0) });
+    // One walk for each node's output bytes (layers[]) and the largest tensors.
+    let sum: Dim | undefined = 0;
+    for (const v of node.outputs) {
+      if (!v) continue;
+      const d = valueBytes(v, precision);
+      if (d === undefined) {
+        sum = undefined;
+        continue;
+      }
+      if (sum !== undefined) sum = dims.add(sum, d);
+      top.offer(dims.rank(d, bindings), () => ({ name: v.name, d }));
+    }
+    if (sum !== undefined) ctx.layers.set(node, { outputBytes: sum });
   }
   const chart = new Timeline(ctx, ctx.graph.nodes.length);
   const live = liveness(ctx, (index, bytes, rank) => chart.add(index, bytes, rank));
@@ -62,7 +74,7 @@ function memorySection(ctx: AnalysisContext): MemorySection {
     timeline: chart.points(),
     breakdown: { weights: countJson(atPrecision), activationsPeak: peak.total, kvCache: kvCache.bytes, workspace: null },
     kvCache,
-    largestTensors: largest(ctx),
+    largestTensors: largest(top, bindings),
     notes,
   };
 }
@@ -95,16 +107,7 @@ class Timeline {
   }
 }
 
-function largest(ctx: AnalysisContext): MemorySection['largestTensors'] {
-  const bindings = ctx.options.bindings;
-  const top = new TopK<{ name: string; d: Dim }>(LARGEST);
-  for (const node of ctx.graph.nodes) {
-    for (const v of node.outputs) {
-      const d = v && valueBytes(v, ctx.options.precision);
-      if (!v || d === undefined) continue;
-      top.offer(dims.rank(d, bindings), () => ({ name: v.name, d }));
-    }
-  }
+function largest(top: TopK<{ name: string; d: Dim }>, bindings: AnalysisContext['options']['bindings']): MemorySection['largestTensors'] {
   return top.values().map((r) => {
     const c = symbolicCount(r.d, bindings);
     return { name: r.name, bytes: c.total, expression: dims.isSymbolic(r.d) ? c.expression : null };
