@@ -24,4 +24,17 @@ describe('DimSum', () => {
     s.add(40);
     expect(s.value()).toBe(42);
   });
+
+  it('keeps counting after value(): runs of one expression, interrupted and resumed, count every add once', () => {
+    const a = mul(sym('batch'), 16);
+    const b = parse('seq*batch');
+    const s = new DimSum();
+    for (const d of [a, a, a, b, a]) s.add(d);
+    expect(format(s.value())).toBe('batch*seq + 64*batch');
+    expect(format(s.value())).toBe('batch*seq + 64*batch');
+    s.add(a);
+    s.add(b);
+    s.add(b);
+    expect(format(s.value())).toBe('3*batch*seq + 80*batch');
+  });
 });

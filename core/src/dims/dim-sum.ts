@@ -18,17 +18,33 @@ import type { Dim, Expr } from './expr.js';
 export class DimSum {
   #number: Dim = 0;
   readonly #times = new Map<Expr, number>();
+  /** The expression added last and how often in a row: runs of one count need no Map lookup. */
+  #last: Expr | undefined;
+  #lastTimes = 0;
 
   add(d: Dim): void {
     if (typeof d === 'number') this.#number = add(this.#number, d);
-    else this.#times.set(d, (this.#times.get(d) ?? 0) + 1);
+    else if (d === this.#last) this.#lastTimes++;
+    else {
+      this.#flush();
+      this.#last = d;
+      this.#lastTimes = 1;
+    }
   }
 
   /** The total so far (0 when nothing was added). */
   value(): Dim {
+    this.#flush();
     if (this.#times.size === 0) return this.#number;
     const parts: Dim[] = [this.#number];
     for (const [e, k] of this.#times) parts.push(k === 1 ? e : mul(e, k));
     return sum(parts);
+  }
+
+  #flush(): void {
+    const last = this.#last;
+    if (last === undefined) return;
+    this.#times.set(last, (this.#times.get(last) ?? 0) + this.#lastTimes);
+    this.#last = undefined;
   }
 }
