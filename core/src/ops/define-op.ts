@@ -28,6 +28,14 @@ export interface OpDefinitionInput {
   /** First opset version of the domain this definition applies to. */
   readonly since: number;
   readonly shape?: ShapeRule;
+  /**
+   * The shape rule's result depends only on the input types (dtype and shape), the attributes and
+   * the opset: not on names, input contents or the outputs. The shapes engine may then give a node
+   * the result the rule gave another node of this op with the very same input types, when neither
+   * has attributes or known input contents (a long elementwise chain runs the rule once per op).
+   * OpTester checks the claim on each example.
+   */
+  readonly shapeFromTypes?: boolean;
   readonly cost?: CostRule;
   readonly examples?: readonly OpExample[];
   /** What the cost counts, in words (rendered in docs/reference/ops.md). */

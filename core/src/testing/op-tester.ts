@@ -60,7 +60,41 @@ export class OpTester {
       const got = costOf(key);
       if (got === undefined || !equal(got, toDim(expected))) problems.push(`${key}: expected ${expected}, got ${got === undefined ? 'none' : format(got)}`);
     }
+    problems.push(...this.#checkFromTypes(example));
     return problems;
+  }
+
+  /**
+   * A definition that declares `shapeFromTypes` must give the same types to another node of the op
+   * (another name, other output names) with the same input types: the engine reuses its result so.
+   * Checked on examples without input contents, which are the nodes the engine reuses for.
+   */
+  #checkFromTypes(example: OpExample): string[] {
+    const rule = this.definition.shape;
+    if (!this.definition.shapeFromTypes || !rule) return [];
+    const inputs = example.inputs as TesterInput[];
+    if (inputs.some((input) => input !== null && !Array.isArray(input) && (input as { value?: unknown }).value !== undefined)) return [];
+    const attributes = new Map<string, OnnxAttribute>(Object.entries(example.attrs ?? {}).map(([name, v]) => [name, toAttribute(name, v)]));
+    const args = inputs.map((input, i) => (input === null ? undefined : toArg(`input${i}`, input)));
+    const count = example.expect.shapes?.length ?? 1;
+    const results = ['first', 'second'].map((which) =>
+      JSON.stringify(
+        rule(
+          createOpNode({
+            name: `${this.definition.opType}_${which}`,
+            opType: this.definition.opType,
+            domain: this.definition.domain,
+            opset: example.opset ?? this.definition.since,
+            attributes,
+            inputs: args,
+            outputs: Array.from({ length: count }, (_, i) => tensorArg(`${which}_output${i}`, undefined)),
+          }),
+        ),
+        // Symbolic dims hold BigInt coefficients.
+        (_, v) => (typeof v === 'bigint' ? v.toString() : v),
+      ),
+    );
+    return results[0] === results[1] ? [] : [`shapeFromTypes: another node with the same input types got ${results[1]}, not ${results[0]}`];
   }
 }
 

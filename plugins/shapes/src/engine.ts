@@ -1,6 +1,7 @@
 /**
- * The walk: each graph's nodes in order (already topologically sorted), one rule call per node, the
- * result written to the output values. Bodies (If/Loop/Scan) are walked when their node's rule asks
+ * The walk: each graph's nodes in order (already topologically sorted), one rule call per node (a
+ * rule that declares `shapeFromTypes` gives its last result again to a node of its op with the same
+ * input types), the result written to the output values. Bodies (If/Loop/Scan) are walked when their node's rule asks
  * (`inferSubgraph`), model-local functions are inlined per call. Per node: one argument array, one
  * OpNode, one short-lived view per input and output; nothing per value is kept beyond its `type` and
  * `value`, so memory (and garbage collection) stays proportional to the graph.
@@ -28,6 +29,7 @@ import { type DeclaredContext, fromDeclared } from './declared.js';
 import type { ShapeDiagnostics } from './diagnostics.js';
 import { functionBody, functionKey } from './functions.js';
 import { reconcile } from './reconcile.js';
+import { RuleReuse } from './rule-reuse.js';
 
 /** Deepest chain of model-local function calls followed (recursion is a model error). */
 export const MAX_FUNCTION_DEPTH = 16;
@@ -62,6 +64,8 @@ export class ShapeEngine {
   readonly #hasBindings: boolean;
   #opsets: Readonly<Record<string, number>>;
   #functionDepth = 0;
+  /** Results of `shapeFromTypes` rules, for the next node of the op with the same input types. */
+  readonly #reuse = new RuleReuse();
   /** Nodes whose TENSOR attributes carry pre-read contents: their augmented attribute maps. */
   readonly #attrCache = new WeakMap<Node, ReadonlyMap<string, OnnxAttribute>>();
 
@@ -145,17 +149,18 @@ export class ShapeEngine {
 
   #inferNode(node: Node): void {
     const ins = node.inputs;
-    const inputs = new Array<TensorArg | undefined>(ins.length);
-    // A present input of unknown type is still present (an absent optional input is undefined).
-    for (let i = 0; i < ins.length; i++) inputs[i] = valueArg(ins[i]);
     let results: readonly (InferredType | undefined)[] | undefined;
     const fn = this.#s.functions.size > 0 ? this.#s.functions.get(functionKey(node.domain, node.opType)) : undefined;
-    if (fn) results = this.#inferCall(node, fn, inputs);
+    if (fn) results = this.#inferCall(node, fn, argsOf(ins));
     else {
       const opset = this.#opsetOf(node.domain);
       const def = this.#s.ops.lookup(node.domain, node.opType, opset);
-      if (!def?.shape) this.#s.diagnostics.unknownOp(node);
+      const reusable = def?.shapeFromTypes === true && node.attributes.size === 0 && node.subgraphs.size === 0 && noKnownContents(ins);
+      const reused = reusable ? this.#reuse.get(def, opset, ins) : undefined;
+      if (reused) results = reused;
+      else if (!def?.shape) this.#s.diagnostics.unknownOp(node);
       else {
+        const inputs = argsOf(ins);
         const opNode = createOpNode({
           name: node,
           opType: node.opType,
@@ -169,6 +174,7 @@ export class ShapeEngine {
         });
         try {
           results = def.shape(opNode);
+          if (reusable) this.#reuse.set(def, opset, ins, results);
         } catch (error) {
           this.#s.diagnostics.ruleFailed(node, error);
         }
@@ -285,6 +291,19 @@ export class ShapeEngine {
     }
     return out ?? ds;
   }
+}
+
+/** The argument views of a node's inputs; a present input of unknown type is still present (an absent optional input is undefined). */
+function argsOf(ins: readonly (Value | undefined)[]): (TensorArg | undefined)[] {
+  const inputs = new Array<TensorArg | undefined>(ins.length);
+  for (let i = 0; i < ins.length; i++) inputs[i] = valueArg(ins[i]);
+  return inputs;
+}
+
+/** True when no input has known contents (the engine follows contents of small integer tensors). */
+function noKnownContents(ins: readonly (Value | undefined)[]): boolean {
+  for (let i = 0; i < ins.length; i++) if (ins[i]?.value !== undefined) return false;
+  return true;
 }
 
 function withoutContents(t: InferredType): ValueType {
