@@ -28,6 +28,7 @@ export { opNodeParts, valueArg } from './ops/node-parts.js';
 export { broadcastShapes } from './ops/broadcast.js';
 export { MAX_RANK } from './ops/limits.js';
 export { OpRegistry } from './ops/op-registry.js';
+export { ResultsByTypes, reusableByTypes } from './ops/results-by-types.js';
 export { costKind, renderOpReference } from './ops/op-reference.js';
 
 // Plugins and lifecycle

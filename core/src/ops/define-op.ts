@@ -37,6 +37,13 @@ export interface OpDefinitionInput {
    */
   readonly shapeFromTypes?: boolean;
   readonly cost?: CostRule;
+  /**
+   * The same claim for the cost rule: its count depends only on the input and output types, the
+   * attributes and the opset. The cost pass then gives a node the count the rule gave another node of
+   * this op with the very same input and output types (no attributes or known input contents).
+   * OpTester checks the claim on each example.
+   */
+  readonly costFromTypes?: boolean;
   readonly examples?: readonly OpExample[];
   /** What the cost counts, in words (rendered in docs/reference/ops.md). */
   readonly notes?: string;

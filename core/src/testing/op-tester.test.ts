@@ -26,4 +26,11 @@ describe('OpTester', () => {
     // Not claimed: not checked.
     expect(new OpTester({ ...named, shapeFromTypes: false }).check({ ...example, expect: {} })).toEqual([]);
   });
+
+  it('holds a costFromTypes rule to its claim', () => {
+    const flops = (extra: (name: string) => number) =>
+      defineOp({ opType: 'Relu', since: 1, shape: (n) => [n.input(0)?.type], costFromTypes: true, cost: (n) => ({ flops: extra(n.name) + 1 }) });
+    expect(new OpTester(flops(() => 0)).check({ ...example, expect: {} })).toEqual([]);
+    expect(new OpTester(flops((name) => name.length)).check({ ...example, expect: {} })).toEqual([expect.stringMatching(/^costFromTypes: another node with the same types got /)]);
+  });
 });

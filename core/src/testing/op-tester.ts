@@ -65,36 +65,33 @@ export class OpTester {
   }
 
   /**
-   * A definition that declares `shapeFromTypes` must give the same types to another node of the op
-   * (another name, other output names) with the same input types: the engine reuses its result so.
-   * Checked on examples without input contents, which are the nodes the engine reuses for.
+   * A definition that declares `shapeFromTypes` (`costFromTypes`) must give the same types (count) to
+   * another node of the op, with another name and other output names, given the same types: the
+   * engine and the cost pass reuse one node's result so. Checked on examples without input contents,
+   * the only nodes they reuse for.
    */
   #checkFromTypes(example: OpExample): string[] {
-    const rule = this.definition.shape;
-    if (!this.definition.shapeFromTypes || !rule) return [];
+    const { shape, cost, shapeFromTypes, costFromTypes } = this.definition;
+    const claims = { shapes: shapeFromTypes === true && shape !== undefined, cost: costFromTypes === true && typeof cost === 'function' };
+    if (!claims.shapes && !claims.cost) return [];
     const inputs = example.inputs as TesterInput[];
     if (inputs.some((input) => input !== null && !Array.isArray(input) && (input as { value?: unknown }).value !== undefined)) return [];
     const attributes = new Map<string, OnnxAttribute>(Object.entries(example.attrs ?? {}).map(([name, v]) => [name, toAttribute(name, v)]));
     const args = inputs.map((input, i) => (input === null ? undefined : toArg(`input${i}`, input)));
     const count = example.expect.shapes?.length ?? 1;
-    const results = ['first', 'second'].map((which) =>
-      JSON.stringify(
-        rule(
-          createOpNode({
-            name: `${this.definition.opType}_${which}`,
-            opType: this.definition.opType,
-            domain: this.definition.domain,
-            opset: example.opset ?? this.definition.since,
-            attributes,
-            inputs: args,
-            outputs: Array.from({ length: count }, (_, i) => tensorArg(`${which}_output${i}`, undefined)),
-          }),
-        ),
-        // Symbolic dims hold BigInt coefficients.
-        (_, v) => (typeof v === 'bigint' ? v.toString() : v),
-      ),
-    );
-    return results[0] === results[1] ? [] : [`shapeFromTypes: another node with the same input types got ${results[1]}, not ${results[0]}`];
+    // Symbolic dims hold BigInt coefficients.
+    const text = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? x.toString() : x));
+    const runs = ['first', 'second'].map((which) => {
+      const node = (outputs: ReturnType<typeof tensorArg>[]) =>
+        createOpNode({ name: `${this.definition.opType}_${which}`, opType: this.definition.opType, domain: this.definition.domain, opset: example.opset ?? this.definition.since, attributes, inputs: args, outputs });
+      const types = shape ? shape(node(Array.from({ length: count }, (_, i) => tensorArg(`${which}_output${i}`, undefined)))) : [];
+      const counted = claims.cost && typeof cost === 'function' ? cost(node(types.map((t, i) => tensorArg(`${which}_output${i}`, t, t?.value)))) : undefined;
+      return { types: text(types), cost: text(counted) };
+    });
+    const problems: string[] = [];
+    if (claims.shapes && runs[0].types !== runs[1].types) problems.push(`shapeFromTypes: another node with the same input types got ${runs[1].types}, not ${runs[0].types}`);
+    if (claims.cost && runs[0].cost !== runs[1].cost) problems.push(`costFromTypes: another node with the same types got ${runs[1].cost}, not ${runs[0].cost}`);
+    return problems;
   }
 }
 

@@ -1,4 +1,4 @@
-import { type AnalysisContext, createOpNode, type Dim, dims, type Graph, type Node, type OpCost, opNodeParts } from '@autodoc/core';
+import { type AnalysisContext, createOpNode, type Dim, dims, type Graph, type Node, type OpCost, type OpDefinition, opNodeParts, ResultsByTypes, reusableByTypes } from '@autodoc/core';
 
 /** What counting one node gave. */
 export type NodeCost =
@@ -74,12 +74,28 @@ export class CostCounter {
     return (this.last = { kind: 'counted', macs, flops, note });
   }
 
+  /** Counts of `costFromTypes` rules, for the next node of the op with the same value types. */
+  private readonly reuse = new ResultsByTypes<NodeCost>();
+
   private evaluate(node: Node): NodeCost {
     const opset = this.ctx.opset(node.domain);
     const definition = opset === undefined ? this.ctx.ops.latest(node.domain, node.opType) : this.ctx.ops.lookup(node.domain, node.opType, opset);
     const rule = definition?.cost;
     if (!rule) return { kind: 'unknown', reason: definition ? 'the op definition has no cost rule' : 'no op definition' };
     if (rule === 'free') return FREE;
+    if (definition.costFromTypes !== true || !reusableByTypes(node)) return this.run(node, definition, rule, opset);
+    const inputs = node.inputs;
+    const outputs = node.outputs;
+    const key = opset ?? -1;
+    const known = this.reuse.get(definition, key, inputs, outputs);
+    if (known) return known;
+    const cost = this.run(node, definition, rule, opset);
+    // Only counts: an uncounted node's reason may name the node.
+    if (cost.kind === 'counted') this.reuse.set(definition, key, inputs, outputs, cost);
+    return cost;
+  }
+
+  private run(node: Node, definition: OpDefinition, rule: Exclude<OpDefinition['cost'], 'free' | undefined>, opset: number | undefined): NodeCost {
     // Only control-flow nodes need the body callback; a closure per node is garbage at a million nodes.
     const subgraphCost = node.subgraphs.size === 0 ? undefined : (attrName: string) => {
       const body = node.subgraphs.get(attrName);

@@ -18,6 +18,8 @@ import {
   type OnnxFunction,
   type OnnxTensor,
   type OpRegistry,
+  ResultsByTypes,
+  reusableByTypes,
   type TensorArg,
   type Value,
   type ValueType,
@@ -29,7 +31,6 @@ import { type DeclaredContext, fromDeclared } from './declared.js';
 import type { ShapeDiagnostics } from './diagnostics.js';
 import { functionBody, functionKey } from './functions.js';
 import { reconcile } from './reconcile.js';
-import { RuleReuse } from './rule-reuse.js';
 
 /** Deepest chain of model-local function calls followed (recursion is a model error). */
 export const MAX_FUNCTION_DEPTH = 16;
@@ -54,6 +55,7 @@ export interface EngineSettings {
 
 /** Nodes between two budget checks: a clock read per 4,096 nodes costs nothing measurable. */
 const BUDGET_STRIDE = 4096;
+const NO_VALUES: readonly (Value | undefined)[] = [];
 
 function isTensor(t: ValueType | undefined): t is Extract<ValueType, { kind: 'tensor' | 'sparse_tensor' }> {
   return t !== undefined && (t.kind === 'tensor' || t.kind === 'sparse_tensor');
@@ -65,7 +67,7 @@ export class ShapeEngine {
   #opsets: Readonly<Record<string, number>>;
   #functionDepth = 0;
   /** Results of `shapeFromTypes` rules, for the next node of the op with the same input types. */
-  readonly #reuse = new RuleReuse();
+  readonly #reuse = new ResultsByTypes<readonly (InferredType | undefined)[]>();
   /** Nodes whose TENSOR attributes carry pre-read contents: their augmented attribute maps. */
   readonly #attrCache = new WeakMap<Node, ReadonlyMap<string, OnnxAttribute>>();
 
@@ -155,7 +157,7 @@ export class ShapeEngine {
     else {
       const opset = this.#opsetOf(node.domain);
       const def = this.#s.ops.lookup(node.domain, node.opType, opset);
-      const reusable = def?.shapeFromTypes === true && node.attributes.size === 0 && node.subgraphs.size === 0 && noKnownContents(ins);
+      const reusable = def?.shapeFromTypes === true && reusableByTypes(node);
       const reused = reusable ? this.#reuse.get(def, opset, ins) : undefined;
       if (reused) results = reused;
       else if (!def?.shape) this.#s.diagnostics.unknownOp(node);
@@ -174,7 +176,7 @@ export class ShapeEngine {
         });
         try {
           results = def.shape(opNode);
-          if (reusable) this.#reuse.set(def, opset, ins, results);
+          if (reusable) this.#reuse.set(def, opset, ins, NO_VALUES, results);
         } catch (error) {
           this.#s.diagnostics.ruleFailed(node, error);
         }
@@ -298,12 +300,6 @@ function argsOf(ins: readonly (Value | undefined)[]): (TensorArg | undefined)[] 
   const inputs = new Array<TensorArg | undefined>(ins.length);
   for (let i = 0; i < ins.length; i++) inputs[i] = valueArg(ins[i]);
   return inputs;
-}
-
-/** True when no input has known contents (the engine follows contents of small integer tensors). */
-function noKnownContents(ins: readonly (Value | undefined)[]): boolean {
-  for (let i = 0; i < ins.length; i++) if (ins[i]?.value !== undefined) return false;
-  return true;
 }
 
 function withoutContents(t: InferredType): ValueType {

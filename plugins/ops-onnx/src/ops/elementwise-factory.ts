@@ -88,8 +88,10 @@ export function defineElementwise(spec: ElementwiseSpec): OpDefinition {
     opType: spec.opType,
     since: spec.since,
     shape: (n) => [elementwiseType(n, spec.bool ?? false)],
-    // Without contents the output type follows from the input types (and legacy attributes) alone.
+    // Without contents the output type follows from the input types (and legacy attributes) alone,
+    // and the count from the output's element count and the inputs present.
     shapeFromTypes: true,
+    costFromTypes: true,
     cost: (n) => {
       const k = spec.costPerElement ? spec.costPerElement(n)
         : spec.arity === 'variadic' ? spec.flops * Math.max(0, presentInputs(n) - 1) + (spec.opType === 'Mean' ? 1 : 0)
