@@ -75,4 +75,11 @@ describe('rank (ordering only)', () => {
     // floor(x / (seq − 1)) divides by zero at seq = 1: a rank of 0, not an exception.
     expect(rank(floorDiv(sym('x'), sub(s, 1)), {})).toBe(0);
   });
+
+  it('ranks one expression under each binding it is asked with, asked again and again', () => {
+    const bytes = mul(sym('batch'), 64);
+    const at2 = { batch: 2 };
+    const at3 = { batch: 3 };
+    expect([rank(bytes, at2), rank(bytes, at2), rank(bytes, at3), rank(bytes, at2), rank(add(bytes, 1), at2)]).toEqual([128, 128, 192, 128, 129]);
+  });
 });

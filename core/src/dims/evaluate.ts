@@ -51,9 +51,18 @@ const values = new LastBindingMemo<Expr, number | bigint | typeof UNBOUND>();
  */
 export function rank(d: Dim, binding: Binding): number {
   if (typeof d === 'number') return d;
+  // Analyses rank one node after another, and runs of nodes share one (interned) expression.
+  if (d === lastRanked && binding === lastBinding) return lastRank;
   const v = evalFloat(d, binding);
-  return Number.isNaN(v) ? 0 : v;
+  lastRanked = d;
+  lastBinding = binding;
+  lastRank = Number.isNaN(v) ? 0 : v;
+  return lastRank;
 }
+
+let lastRanked: Expr | undefined;
+let lastBinding: Binding | undefined;
+let lastRank = 0;
 
 /** Float evaluation for {@link rank}: no BigInt and no allocation (it runs once per node on big graphs). */
 function evalFloat(d: Dim, binding: Binding): number {

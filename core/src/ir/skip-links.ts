@@ -67,6 +67,8 @@ function memoOf(isConstant: (v: Value | undefined) => boolean, merge: Node): Lin
 
 function findSkipLink(merge: Node, isConstant: (v: Value | undefined) => boolean): SkipLink | undefined {
   const data = merge.inputs.filter((v): v is Value => v !== undefined && !isConstant(v));
+  // A skip and a branch are two different data inputs (a bias Add has one).
+  if (data.length < 2) return undefined;
   for (let s = data.length - 1; s >= 0; s--) {
     const skip = data[s];
     const sources = shortcutSources(skip, isConstant);

@@ -81,17 +81,10 @@ function hotspots(ctx: AnalysisContext, counter: CostCounter, total: Dim): CostS
   const bindings = ctx.options.bindings;
   const totalValue = dims.evaluate(total, bindings);
   const top = new TopK<{ node: Node; flops: Dim; macs: Dim }>(HOTSPOTS);
-  // Runs of nodes share one count object (see CostCounter): rank it once per run.
-  let lastFlops: Dim | undefined;
-  let lastRank = 0;
   for (const node of ctx.graph.nodes) {
     const cost = counter.costOf(node);
     if (cost?.kind !== 'counted') continue;
-    if (cost.flops !== lastFlops) {
-      lastFlops = cost.flops;
-      lastRank = dims.rank(cost.flops, bindings);
-    }
-    top.offer(lastRank, () => ({ node, flops: cost.flops, macs: cost.macs }));
+    top.offer(dims.rank(cost.flops, bindings), () => ({ node, flops: cost.flops, macs: cost.macs }));
   }
   return top.values().map(({ node, flops, macs }) => {
     const f = symbolicCount(flops, bindings).total;

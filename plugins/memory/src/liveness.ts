@@ -56,8 +56,12 @@ export function liveness(ctx: AnalysisContext, onLive: (index: number, live: Dim
   let candidates: { value: Dim; index: number }[] = [];
   let overflow = false;
   for (let i = 0; i < n; i++) {
-    current = dims.sub(dims.add(current, adds[i]), removes[i]);
-    if (rank !== undefined) rank += dims.rank(adds[i], bindings) - dims.rank(removes[i], bindings);
+    // A node that frees what it allocates (an elementwise op whose input dies there) leaves the sum
+    // as it is: no symbolic add and subtract.
+    if (adds[i] !== removes[i]) {
+      current = dims.sub(dims.add(current, adds[i]), removes[i]);
+      if (rank !== undefined) rank += dims.rank(adds[i], bindings) - dims.rank(removes[i], bindings);
+    }
     if (rank !== undefined && !Number.isSafeInteger(rank)) rank = undefined;
     onLive(i, current, rank ?? dims.rank(current, bindings)); // bytes live while node i runs (streamed: a million-node graph keeps none of them)
     if (overflow) continue;
