@@ -16,4 +16,12 @@ describe('SparseColumn', () => {
     expect(column.set(1_000_000, undefined)).toBeUndefined();
     expect(column.get(1_000_000)).toBeUndefined();
   });
+
+  it('grows to its capacity at once, and still past it', () => {
+    const column = new SparseColumn<number>(4);
+    column.set(1, 1);
+    column.set(3, 3);
+    column.set(9, 9);
+    expect([0, 1, 2, 3, 9, 10].map((row) => column.get(row))).toEqual([undefined, 1, undefined, 3, 9, undefined]);
+  });
 });

@@ -6,6 +6,13 @@
 export class SparseColumn<T> {
   #items: (T | undefined)[] | undefined = undefined;
 
+  /**
+   * `capacity`: the rows to make room for when the column first grows, for a column most rows fill
+   * once rows past the first few do (cached names: a million-row column grown by doubling copied ~2
+   * million entries). The first entries still take only the room they need.
+   */
+  constructor(private readonly capacity = 0) {}
+
   get(row: number): T | undefined {
     const items = this.#items;
     return items === undefined || row >= items.length ? undefined : items[row];
@@ -19,7 +26,7 @@ export class SparseColumn<T> {
       items = this.#items = new Array(row + 1);
     } else if (row >= items.length) {
       if (item === undefined) return item;
-      const grown = new Array<T | undefined>(Math.max(row + 1, items.length * 2));
+      const grown = new Array<T | undefined>(Math.max(row + 1, items.length * 2, row < this.capacity ? this.capacity : 0));
       for (let i = 0; i < items.length; i++) grown[i] = items[i];
       items = this.#items = grown;
     }

@@ -20,7 +20,7 @@ export class ValueFacts {
   #producers: Int32Array;
   readonly #declared = new SparseColumn<OnnxType>();
   /** Names given as strings, and names decoded from the graph's name buffer once asked for. */
-  readonly #names = new SparseColumn<string>();
+  readonly #names: SparseColumn<string>;
   // Columns, not Maps, though few values have either: both are read for every value by several
   // analyses, and a Map lookup per read cost the million-node summary ~0.3 s.
   readonly #contents = new SparseColumn<readonly Dim[]>();
@@ -31,6 +31,7 @@ export class ValueFacts {
     readonly links: GraphLinks,
     capacity: number,
   ) {
+    this.#names = new SparseColumn(capacity);
     this.#kinds = new Uint8Array(Math.max(8, capacity));
     this.#producers = new Int32Array(Math.max(8, capacity));
   }
