@@ -1,8 +1,6 @@
 import type { Node, Value } from '../ir/graph.js';
 import type { TensorArg } from './op-node.js';
-import { type OpNodeParts, tensorArg } from './op-node-impl.js';
-
-const NO_VALUE = tensorArg('', undefined);
+import { NO_OUTPUT, type OpNodeParts, tensorArg } from './op-node-impl.js';
 
 /** A value as rules see it: its current inferred type and known contents. */
 export function valueArg(value: Value | undefined): TensorArg | undefined {
@@ -22,8 +20,7 @@ export function opNodeParts(node: Node, opset: number, extra?: Pick<OpNodeParts,
   for (let i = 0; i < ins.length; i++) inputs[i] = valueArg(ins[i]);
   const outs = node.outputs;
   const outputs = new Array<TensorArg>(outs.length);
-  // An output left empty ('' in the file) has no value.
-  for (let i = 0; i < outs.length; i++) outputs[i] = valueArg(outs[i]) ?? NO_VALUE;
+  for (let i = 0; i < outs.length; i++) outputs[i] = valueArg(outs[i]) ?? NO_OUTPUT;
   return {
     subgraphCost: extra?.subgraphCost,
     inferSubgraph: extra?.inferSubgraph,

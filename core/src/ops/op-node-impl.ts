@@ -65,7 +65,8 @@ export function tensorArg(name: NameSource, type: ValueType | undefined, value?:
   return new TensorArgView(name, type, value, isInitializer);
 }
 
-const NO_OUTPUT = tensorArg('', undefined);
+/** An output left empty ('' in the file): no name, no type. */
+export const NO_OUTPUT = tensorArg('', undefined);
 
 export interface OpNodeParts {
   /** The node's name, or the node itself to read it from when a rule asks (see NameSource). */

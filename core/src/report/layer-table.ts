@@ -45,9 +45,9 @@ export class LayerTable {
   }
 
   get(node: Node): Readonly<LayerFigures> | undefined {
-    const c = node.graphPath === this.#lastPath ? this.#last : this.#columns.get(node.graphPath);
+    const c = this.#rowsOf(node);
     const i = node.index;
-    if (!c || i >= c.size || c.present[i] === 0) return undefined;
+    if (!c) return undefined;
     const params = c.params[i];
     return {
       params: Number.isNaN(params) ? undefined : params,
@@ -61,9 +61,15 @@ export class LayerTable {
 
   /** The node's `block` figure alone (what `get(node)?.block` gives, without making the row). */
   block(node: Node): string | undefined {
-    const c = node.graphPath === this.#lastPath ? this.#last : this.#columns.get(node.graphPath);
+    return this.#rowsOf(node)?.block[node.index];
+  }
+
+  /** The columns of the node's graph when they hold a row for it. */
+  #rowsOf(node: Node): Columns | undefined {
+    const path = node.graphPath;
+    const c = path === this.#lastPath ? this.#last : this.#columns.get(path);
     const i = node.index;
-    return c && i < c.size && c.present[i] !== 0 ? c.block[i] : undefined;
+    return c && i < c.size && c.present[i] !== 0 ? c : undefined;
   }
 
   #columnsOf(node: Node): Columns {

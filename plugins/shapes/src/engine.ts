@@ -1,8 +1,8 @@
 /**
  * The walk: each graph's nodes in order (already topologically sorted), one rule call per node (a
  * rule that declares `shapeFromTypes` gives its last result again to a node of its op with the same
- * input types), the result written to the output values. Bodies (If/Loop/Scan) are walked when their node's rule asks
- * (`inferSubgraph`), model-local functions are inlined per call. Per node: one argument array, one
+ * input types), the result written to the output values. Bodies (If/Loop/Scan) are walked when
+ * their node's rule asks (`inferSubgraph`), model-local functions are inlined per call. Per node: one argument array, one
  * OpNode, one short-lived view per input and output; nothing per value is kept beyond its `type` and
  * `value`, so memory (and garbage collection) stays proportional to the graph.
  */
@@ -295,7 +295,7 @@ export class ShapeEngine {
   }
 }
 
-/** The argument views of a node's inputs; a present input of unknown type is still present (an absent optional input is undefined). */
+/** The argument views of a node's inputs: a present input of unknown type is still present, an absent optional one undefined. */
 function argsOf(ins: readonly (Value | undefined)[]): (TensorArg | undefined)[] {
   const inputs = new Array<TensorArg | undefined>(ins.length);
   for (let i = 0; i < ins.length; i++) inputs[i] = valueArg(ins[i]);
