@@ -40,14 +40,14 @@ export async function prereadTensors(
 ): Promise<Map<OnnxTensor, readonly Dim[]>> {
   const wanted = new Map<OnnxTensor, number>();
   for (const g of graphs) {
-    // One walk over the nodes finds the values read by ops whose small float operands matter (asking
-    // each initializer's consumers instead walked a million consumers of a bias shared by a whole graph).
+    // One walk over the nodes finds the TENSOR attributes and the values read by ops whose small float
+    // operands matter (asking each initializer's consumers instead walked a million consumers of a
+    // bias shared by a whole graph).
     const readAsFloat = new Set<Value>();
-    const attributeTensors: OnnxTensor[] = [];
     for (const node of g.nodes) {
       if (FLOAT_SHAPE_CONSUMERS.has(node.opType)) for (const v of node.inputs) if (v?.kind === 'initializer') readAsFloat.add(v);
       if (node.attributes.size === 0) continue;
-      for (const a of node.attributes.values()) if (a.t) attributeTensors.push(a.t);
+      for (const a of node.attributes.values()) if (a.t) wantAttr(a.t, wanted);
     }
     for (const v of g.initializers) {
       const t = v.initializer;
@@ -55,7 +55,6 @@ export async function prereadTensors(
       const limit = limitFor(t, readAsFloat.has(v));
       if (limit > 0 && t.elementCount <= limit) wanted.set(t, limit);
     }
-    for (const t of attributeTensors) wantAttr(t, wanted);
   }
   for (const f of functions) for (const node of f.nodes) for (const a of node.attributes) if (a.t) wantAttr(a.t, wanted);
 
