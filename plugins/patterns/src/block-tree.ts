@@ -108,46 +108,59 @@ export function buildBlockTree(view: GraphView, maxDepth: number): BlockTree {
     return hash;
   };
 
-  // Most nodes share their scope with their neighbours: split each distinct path once.
+  // Most nodes share their scope with their neighbours: split each distinct path once, and walk the
+  // block maps only when the path changes from the node before (a run of one path keeps its blocks).
   const segmentsOf = new Map<string, string[]>();
+  let lastPath: string | undefined;
+  let enclosing: BlockNode[] = [];
+  let unit: string | undefined;
   for (const node of graph.nodes) {
     const path = useScopes ? node.scope : (paths?.[node.index] ?? '');
     if (!path) {
       tree.unscoped++;
       continue;
     }
-    let segments = segmentsOf.get(path);
-    if (!segments) {
-      segments = path.split('/').filter((s) => s.length > 0);
-      if (segments.length > maxDepth) {
-        segments = segments.slice(0, maxDepth);
-        tree.truncatedDepth = true;
+    if (path !== lastPath) {
+      let segments = segmentsOf.get(path);
+      if (!segments) {
+        segments = path.split('/').filter((s) => s.length > 0);
+        if (segments.length > maxDepth) {
+          segments = segments.slice(0, maxDepth);
+          tree.truncatedDepth = true;
+        }
+        segmentsOf.set(path, segments);
       }
-      segmentsOf.set(path, segments);
+      enclosing = [];
+      unit = undefined;
+      let parent: BlockNode | undefined;
+      for (let d = 0; d < segments.length; d++) {
+        const siblings = parent ? parent.childByName : rootChildren;
+        let block = siblings.get(segments[d]);
+        if (!block) {
+          block = newBlock(segments[d], parent, d + 1, node.index);
+          siblings.set(segments[d], block);
+          if (parent) parent.children.push(block);
+          else tree.roots.push(block);
+          tree.all.push(block);
+        }
+        if (unit === undefined && block.numbered) unit = block.path;
+        enclosing.push(block);
+        parent = block;
+      }
+      unit ??= segments[0];
+      lastPath = path;
     }
-    let parent: BlockNode | undefined;
-    let unit: string | undefined;
     // The node's signature is hashed once; each enclosing block chains it into its own hash.
     const signature = weightShapesHash(node, node.opType === 'Conv' ? fnv(opHash(node), convShape(view, node)) : opHash(node));
-    for (let d = 0; d < segments.length; d++) {
-      const siblings = parent ? parent.childByName : rootChildren;
-      let block = siblings.get(segments[d]);
-      if (!block) {
-        block = newBlock(segments[d], parent, d + 1, node.index);
-        siblings.set(segments[d], block);
-        if (parent) parent.children.push(block);
-        else tree.roots.push(block);
-        tree.all.push(block);
-      }
+    const feature = featureOf(view, node);
+    for (const block of enclosing) {
       block.nodeCount++;
       block.lastIndex = node.index;
       block.exactHash = chain(block.exactHash, signature);
-      countFeatures(view, node, block.features);
-      if (unit === undefined && block.numbered) unit = block.path;
-      parent = block;
+      if (feature !== undefined) block.features[feature]++;
     }
-    leaves[node.index] = parent;
-    units[node.index] = unit ?? segments[0];
+    leaves[node.index] = enclosing[enclosing.length - 1];
+    units[node.index] = unit;
   }
   collectBoundaries(view, tree);
   return tree;
@@ -197,16 +210,17 @@ function weightShapesHash(node: Node, hash: number): number {
   return h;
 }
 
-function countFeatures(view: GraphView, node: Node, f: BlockFeatures): void {
+/** The structure counter a node adds to each enclosing block, if any. */
+function featureOf(view: GraphView, node: Node): 'conv1' | 'convK' | 'convDw' | 'dense' | undefined {
   if (node.opType === 'Conv') {
     const w = view.weight(node, 1);
     const group = view.attrInt(node, 'group', 1);
-    if (group > 1 && w && w.dims[1] === 1) f.convDw++;
-    else if (w?.dims.slice(2).every((k) => k === 1)) f.conv1++;
-    else f.convK++;
-  } else if ((node.opType === 'MatMul' || node.opType === 'Gemm') && view.isWeighted(node)) {
-    f.dense++;
+    if (group > 1 && w && w.dims[1] === 1) return 'convDw';
+    if (w?.dims.slice(2).every((k) => k === 1)) return 'conv1';
+    return 'convK';
   }
+  if ((node.opType === 'MatMul' || node.opType === 'Gemm') && view.isWeighted(node)) return 'dense';
+  return undefined;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -237,33 +251,41 @@ function within(leaf: BlockNode | undefined, block: BlockNode): boolean {
 /**
  * First inputs and last outputs of every block: values crossing its boundary. A value produced
  * outside the block (or a graph input) and consumed inside is an input; one produced inside and
- * consumed outside (or a graph output) is an output. Constants are not boundaries.
+ * consumed outside (or a graph output) is an output. Constants are not inputs.
+ *
+ * One walk over the node inputs finds both sides of each crossing, so no consumer list is made:
+ * a value read in another block than its producer's leaves the producer's blocks up to the first
+ * one that holds the reader as well.
  */
 function collectBoundaries(view: GraphView, tree: BlockTree): void {
   const graph = view.graph;
-  const graphOutputs = new Set(graph.outputs);
+  const leaving = new Map<BlockNode, Set<Value>>();
+  const leaves = (v: Value, from: BlockNode | undefined, to: BlockNode | undefined) => {
+    for (let b = from; b && !within(to, b); b = b.parent) {
+      let set = leaving.get(b);
+      if (!set) leaving.set(b, (set = new Set()));
+      set.add(v);
+    }
+  };
   for (const node of graph.nodes) {
     const leaf = tree.leafOf(node);
-    if (!leaf) continue;
     for (const v of node.inputs) {
-      if (!v || view.isConstant(v)) continue;
+      if (!v) continue;
       const from = tree.leafOf(v.producer);
-      for (let b: BlockNode | undefined = leaf; b; b = b.parent) {
-        if (within(from, b)) break;
+      // Made in the reader's own leaf block (most values): inside every block that encloses both.
+      if (from === leaf) continue;
+      leaves(v, from, leaf);
+      if (!leaf || view.isConstant(v)) continue;
+      for (let b: BlockNode | undefined = leaf; b && !within(from, b); b = b.parent) {
         if (b.inputs.length < MAX_BOUNDARY && !b.inputs.includes(v)) b.inputs.push(v);
       }
     }
-    for (const v of node.outputs) {
-      if (!v) continue;
-      for (let b: BlockNode | undefined = leaf; b; b = b.parent) {
-        const leaves = graphOutputs.has(v) || v.consumers.some((c) => !within(tree.leafOf(c), b as BlockNode));
-        if (!leaves) break;
-        if (!b.outputs.includes(v)) {
-          // Keep the last outputs: drop the oldest when full.
-          if (b.outputs.length >= MAX_BOUNDARY) b.outputs.shift();
-          b.outputs.push(v);
-        }
-      }
-    }
+  }
+  for (const v of graph.outputs) leaves(v, tree.leafOf(v.producer), undefined);
+  // The last outputs in the order they are made: by producer, then output slot.
+  for (const [block, set] of leaving) {
+    const made = [...set].map((v) => ({ v, at: (v.producer as Node).index, slot: (v.producer as Node).outputs.indexOf(v) }));
+    made.sort((a, b) => a.at - b.at || a.slot - b.slot);
+    for (const { v } of made.slice(-MAX_BOUNDARY)) block.outputs.push(v);
   }
 }
