@@ -18,6 +18,41 @@ describe('buildGraph consumer lists', () => {
   });
 });
 
+describe('node and value links read one slot at a time', () => {
+  // An unsorted file, an optional input left empty, a node reading one value twice, a node with two
+  // outputs (one unused) and a value read by more nodes than a consumer list is kept for (256).
+  const readers = Array.from({ length: 300 }, (_, i) => node('Neg', ['x'], [`n${i}`]));
+  const g = buildGraph(
+    graph([node('Add', ['a', 'a'], ['s']), node('Split', ['x', ''], ['a', 'b']), node('Clip', ['s', '', 'x'], ['c']), ...readers], ['x'], ['c', 'n0']),
+    [],
+  );
+
+  it('input(i), output(i) and their counts give what the inputs and outputs lists give', () => {
+    expect(g.nodes.map((n) => n.opType).slice(0, 3)).toEqual(['Split', 'Add', 'Clip']);
+    for (const n of g.nodes) {
+      expect(n.inputCount).toBe(n.inputs.length);
+      expect(n.outputCount).toBe(n.outputs.length);
+      expect(Array.from({ length: n.inputCount }, (_, i) => n.input(i))).toEqual(n.inputs);
+      expect(Array.from({ length: n.outputCount }, (_, i) => n.output(i))).toEqual(n.outputs);
+    }
+    const clip = g.nodes[2];
+    expect([clip.inputCount, clip.input(0)?.name, clip.input(1), clip.input(2)?.name]).toEqual([3, 's', undefined, 'x']);
+    // Past the last slot, or before the first: no value, not the next node's.
+    expect([clip.input(3), clip.input(-1), g.nodes[0].output(2)]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('consumer(i) and consumerCount give what the consumers list gives, for short and kept lists', () => {
+    for (const v of g.values.values()) {
+      expect(v.consumerCount).toBe(v.consumers.length);
+      expect(Array.from({ length: v.consumerCount }, (_, i) => v.consumer(i))).toEqual(v.consumers);
+      expect(v.consumer(v.consumerCount)).toBeUndefined();
+    }
+    // x: Split, Clip (slot 2) and the 300 Negs; a: Add twice; b: nobody.
+    expect([g.values.get('x')?.consumerCount, g.values.get('a')?.consumerCount, g.values.get('b')?.consumerCount]).toEqual([302, 2, 0]);
+    expect(g.values.get('a')?.consumer(1)).toBe(g.nodes[1]);
+  });
+});
+
 describe('buildGraph node sources', () => {
   it("a node's source is its file node, also after a re-sort, and the same object on every access", () => {
     const source = graph([node('Sigmoid', ['b'], ['c']), node('Neg', ['a', ''], ['b']), node('Relu', ['x'], ['a'])], ['x'], ['c']);

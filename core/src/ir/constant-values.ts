@@ -41,7 +41,8 @@ function collectConstants(graph: Graph): Set<Value> {
     if (!constant && node.opType !== 'Shape' && node.opType !== 'Size') {
       let any = false;
       constant = true;
-      for (const v of node.inputs) {
+      for (let i = 0, count = node.inputCount; i < count; i++) {
+        const v = node.input(i);
         if (!v) continue;
         any = true;
         if (v.kind !== 'initializer' && !constants.has(v)) {
@@ -51,7 +52,11 @@ function collectConstants(graph: Graph): Set<Value> {
       }
       constant &&= any;
     }
-    if (constant) for (const o of node.outputs) if (o) constants.add(o);
+    if (!constant) continue;
+    for (let i = 0, count = node.outputCount; i < count; i++) {
+      const o = node.output(i);
+      if (o) constants.add(o);
+    }
   }
   return constants;
 }

@@ -107,6 +107,39 @@ export class GraphLinks {
     return out;
   }
 
+  inputCount(node: number): number {
+    return this.#inputStart[node + 1] - this.#inputStart[node];
+  }
+
+  inputAt(node: number, slot: number): Value | undefined {
+    return this.#valueAt(this.#inputStart, this.#inputIds, node, slot);
+  }
+
+  outputCount(node: number): number {
+    return this.#outputStart[node + 1] - this.#outputStart[node];
+  }
+
+  outputAt(node: number, slot: number): Value | undefined {
+    return this.#valueAt(this.#outputStart, this.#outputIds, node, slot);
+  }
+
+  consumerCount(valueNumber: number): number {
+    const starts = this.#consumerStart;
+    return valueNumber + 1 < starts.length ? starts[valueNumber + 1] - starts[valueNumber] : 0;
+  }
+
+  consumerAt(valueNumber: number, i: number): Node | undefined {
+    if (i < 0 || i >= this.consumerCount(valueNumber)) return undefined;
+    return this.nodes[this.#consumerNodes[this.#consumerStart[valueNumber] + i]];
+  }
+
+  #valueAt(starts: Int32Array, ids: Int32Array, node: number, slot: number): Value | undefined {
+    const k = starts[node] + slot;
+    if (slot < 0 || k >= starts[node + 1]) return undefined;
+    const id = ids[k];
+    return id === ABSENT ? undefined : this.values.at(id);
+  }
+
   #valueList(starts: Int32Array, ids: Int32Array, node: number): (Value | undefined)[] {
     const start = starts[node];
     const end = starts[node + 1];

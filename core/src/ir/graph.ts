@@ -27,6 +27,10 @@ export interface Value {
    * read it once per use.
    */
   readonly consumers: Node[];
+  /** `consumers.length` without making the list. */
+  readonly consumerCount: number;
+  /** `consumers[i]` without making the list. */
+  consumer(i: number): Node | undefined;
 }
 
 /** A node with its inputs and outputs resolved to values. Optional inputs left empty are `undefined`. */
@@ -41,6 +45,14 @@ export interface Node {
   readonly inputs: readonly (Value | undefined)[];
   /** A new array on each read, like `inputs`. */
   readonly outputs: readonly (Value | undefined)[];
+  /** `inputs.length` without making the list (for loops over every node of a big graph). */
+  readonly inputCount: number;
+  /** `inputs[i]` without making the list: undefined for an optional input left empty, or past the last slot. */
+  input(i: number): Value | undefined;
+  /** `outputs.length` without making the list. */
+  readonly outputCount: number;
+  /** `outputs[i]` without making the list. */
+  output(i: number): Value | undefined;
   readonly attributes: ReadonlyMap<string, OnnxAttribute>;
   /** If/Loop/Scan bodies (and any other GRAPH attribute), keyed by attribute name. */
   readonly subgraphs: ReadonlyMap<string, Graph>;

@@ -67,6 +67,22 @@ export class IrNode implements Node {
     return this.#facts.links.outputsOf(this.index);
   }
 
+  get inputCount(): number {
+    return this.#facts.links.inputCount(this.index);
+  }
+
+  input(i: number): Value | undefined {
+    return this.#facts.links.inputAt(this.index, i);
+  }
+
+  get outputCount(): number {
+    return this.#facts.links.outputCount(this.index);
+  }
+
+  output(i: number): Value | undefined {
+    return this.#facts.links.outputAt(this.index, i);
+  }
+
   get graphPath(): string {
     return this.#facts.links.graphPath;
   }

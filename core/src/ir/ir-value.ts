@@ -66,4 +66,12 @@ export class IrValue implements Value {
   get consumers(): Node[] {
     return this.#facts.links.consumersOf(this.#number);
   }
+
+  get consumerCount(): number {
+    return this.#facts.links.consumerCount(this.#number);
+  }
+
+  consumer(i: number): Node | undefined {
+    return this.#facts.links.consumerAt(this.#number, i);
+  }
 }

@@ -66,9 +66,15 @@ function memoOf(isConstant: (v: Value | undefined) => boolean, merge: Node): Lin
 }
 
 function findSkipLink(merge: Node, isConstant: (v: Value | undefined) => boolean): SkipLink | undefined {
+  // A skip and a branch are two different data inputs (a bias Add has one): most merges are
+  // answered without making the input list.
+  let dataInputs = 0;
+  for (let i = 0, count = merge.inputCount; i < count; i++) {
+    const v = merge.input(i);
+    if (v !== undefined && !isConstant(v)) dataInputs++;
+  }
+  if (dataInputs < 2) return undefined;
   const data = merge.inputs.filter((v): v is Value => v !== undefined && !isConstant(v));
-  // A skip and a branch are two different data inputs (a bias Add has one).
-  if (data.length < 2) return undefined;
   for (let s = data.length - 1; s >= 0; s--) {
     const skip = data[s];
     const sources = shortcutSources(skip, isConstant);
@@ -104,7 +110,7 @@ function shortcutSources(skip: Value, isConstant: (v: Value | undefined) => bool
  * attention-mask Add of every transformer layer fails this test and skips a 400-node search.
  */
 function mayBeShared(sources: ReadonlySet<Value>): boolean {
-  for (const v of sources) if (v.consumers.length >= 2) return true;
+  for (const v of sources) if (v.consumerCount >= 2) return true;
   return false;
 }
 

@@ -6,7 +6,6 @@ import type { OpDefinition } from './define-op.js';
 type Key = ValueType | undefined | typeof ABSENT;
 
 const ABSENT = Symbol('absent');
-const NONE: readonly (Value | undefined)[] = [];
 
 interface Entry<R> {
   readonly opset: number;
@@ -25,25 +24,34 @@ interface Entry<R> {
  * @example
  * ```ts
  * const reuse = new ResultsByTypes<NodeCost>();
- * const known = reusable ? reuse.get(definition, opset, node.inputs, node.outputs) : undefined;
+ * const known = reusable ? reuse.get(definition, opset, node, true) : undefined;
  * ```
  */
 export class ResultsByTypes<R> {
   readonly #last = new Map<OpDefinition, Entry<R>>();
 
-  get(definition: OpDefinition, opset: number, inputs: readonly (Value | undefined)[], outputs = NONE): R | undefined {
+  /**
+   * The kept result for `node`'s input types, and its output types when `withOutputs`. The node's
+   * values are read slot by slot: no list is made on this path, taken once per node of a run.
+   */
+  get(definition: OpDefinition, opset: number, node: Node, withOutputs = false): R | undefined {
     const entry = this.#last.get(definition);
-    if (!entry || entry.opset !== opset || entry.keys.length !== inputs.length + outputs.length) return undefined;
+    const inputCount = node.inputCount;
+    const outputCount = withOutputs ? node.outputCount : 0;
+    if (!entry || entry.opset !== opset || entry.keys.length !== inputCount + outputCount) return undefined;
     const keys = entry.keys;
-    for (let i = 0; i < inputs.length; i++) if (keys[i] !== keyOf(inputs[i])) return undefined;
-    for (let i = 0; i < outputs.length; i++) if (keys[inputs.length + i] !== keyOf(outputs[i])) return undefined;
+    for (let i = 0; i < inputCount; i++) if (keys[i] !== keyOf(node.input(i))) return undefined;
+    for (let i = 0; i < outputCount; i++) if (keys[inputCount + i] !== keyOf(node.output(i))) return undefined;
     return entry.result;
   }
 
-  set(definition: OpDefinition, opset: number, inputs: readonly (Value | undefined)[], outputs: readonly (Value | undefined)[], result: R): void {
-    const keys = new Array<Key>(inputs.length + outputs.length);
-    for (let i = 0; i < inputs.length; i++) keys[i] = keyOf(inputs[i]);
-    for (let i = 0; i < outputs.length; i++) keys[inputs.length + i] = keyOf(outputs[i]);
+  /** Keeps `result` as the op's last, for `node`'s value types (as `get` reads them). */
+  set(definition: OpDefinition, opset: number, node: Node, withOutputs: boolean, result: R): void {
+    const inputCount = node.inputCount;
+    const outputCount = withOutputs ? node.outputCount : 0;
+    const keys = new Array<Key>(inputCount + outputCount);
+    for (let i = 0; i < inputCount; i++) keys[i] = keyOf(node.input(i));
+    for (let i = 0; i < outputCount; i++) keys[inputCount + i] = keyOf(node.output(i));
     this.#last.set(definition, { opset, keys, result });
   }
 }
@@ -51,8 +59,7 @@ export class ResultsByTypes<R> {
 /** Whether a node may share a result by types: no attributes, no bodies, no input of known contents. */
 export function reusableByTypes(node: Node): boolean {
   if (node.attributes.size > 0 || node.subgraphs.size > 0) return false;
-  const inputs = node.inputs;
-  for (let i = 0; i < inputs.length; i++) if (inputs[i]?.value !== undefined) return false;
+  for (let i = 0, count = node.inputCount; i < count; i++) if (node.input(i)?.value !== undefined) return false;
   return true;
 }
 

@@ -84,14 +84,12 @@ export class CostCounter {
     if (!rule) return { kind: 'unknown', reason: definition ? 'the op definition has no cost rule' : 'no op definition' };
     if (rule === 'free') return FREE;
     if (definition.costFromTypes !== true || !reusableByTypes(node)) return this.run(node, definition, rule, opset);
-    const inputs = node.inputs;
-    const outputs = node.outputs;
     const key = opset ?? -1;
-    const known = this.reuse.get(definition, key, inputs, outputs);
+    const known = this.reuse.get(definition, key, node, true);
     if (known) return known;
     const cost = this.run(node, definition, rule, opset);
     // Only counts: an uncounted node's reason may name the node.
-    if (cost.kind === 'counted') this.reuse.set(definition, key, inputs, outputs, cost);
+    if (cost.kind === 'counted') this.reuse.set(definition, key, node, true, cost);
     return cost;
   }
 

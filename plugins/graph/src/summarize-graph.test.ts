@@ -7,11 +7,11 @@ import type { GraphSection } from './graph-section.js';
 import graph from './index.js';
 import { summarizeGraph } from './summarize-graph.js';
 
-const value = (name: string, type: ValueType | undefined, declared?: Value['declared']): Value => ({ name, kind: 'intermediate', declared, type, value: undefined, initializer: undefined, producer: undefined, consumers: [] });
+const value = (name: string, type: ValueType | undefined, declared?: Value['declared']): Value => ({ name, kind: 'intermediate', declared, type, value: undefined, initializer: undefined, producer: undefined, consumers: [], consumerCount: 0, consumer: () => undefined });
 
 /** The context summarizeGraph reads, over one graph of nodes that each produce the given values. */
 function contextOf(outputs: Value[][], summary = false, ops: { opType: string; domain: string; graphPath?: string }[] = []): AnalysisContext {
-  const nodes = outputs.map((outs, index) => ({ index, name: `n${index}`, opType: 'Relu', domain: 'ai.onnx', graphPath: 'main', ...ops[index], outputs: outs }) as unknown as Node);
+  const nodes = outputs.map((outs, index) => ({ index, name: `n${index}`, opType: 'Relu', domain: 'ai.onnx', graphPath: 'main', ...ops[index], outputs: outs, outputCount: outs.length, output: (i: number) => outs[i] }) as unknown as Node);
   return {
     options: { summary },
     allNodes: () => nodes,

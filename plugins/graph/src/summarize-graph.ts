@@ -40,7 +40,8 @@ export function summarizeGraph(ctx: AnalysisContext): GraphSection {
       byOp.set(node.opType, first);
       seen.push(first);
     }
-    for (const out of node.outputs) {
+    for (let i = 0, count = node.outputCount; i < count; i++) {
+      const out = node.output(i);
       if (!out) continue;
       values++;
       if (!tensors) continue;

@@ -46,7 +46,8 @@ function memorySection(ctx: AnalysisContext): MemorySection {
   for (const node of ctx.graph.nodes) {
     // One walk for each node's output bytes (layers[]) and the largest tensors.
     let sum: Dim | undefined = 0;
-    for (const v of node.outputs) {
+    for (let i = 0, count = node.outputCount; i < count; i++) {
+      const v = node.output(i);
       if (!v) continue;
       const d = valueBytes(v, precision);
       if (d === undefined) {

@@ -1,4 +1,4 @@
-import { type AnalysisContext, type Dim, dims, type Value, valueBytes } from '@autodoc/core';
+import { type AnalysisContext, type Dim, dims, type Node, type Value, valueBytes } from '@autodoc/core';
 
 export interface LivenessResult {
   /** The peak: exact expression, or undefined when some tensor's size is unknown or no single maximum can be proven. */
@@ -32,7 +32,8 @@ export function liveness(ctx: AnalysisContext, onLive: (index: number, live: Dim
       return;
     }
     let end = start;
-    for (const consumer of value.consumers) {
+    for (let k = 0, count = value.consumerCount; k < count; k++) {
+      const consumer = value.consumer(k) as Node;
       // A node's index is its position in its graph's order; consumers inside subgraph bodies are
       // not nodes of this graph and do not extend the lifetime here.
       if (nodes[consumer.index] === consumer && consumer.index > end) end = consumer.index;
@@ -43,9 +44,13 @@ export function liveness(ctx: AnalysisContext, onLive: (index: number, live: Dim
     removes[end + 1] = dims.add(removes[end + 1], bytes);
   };
   for (const input of ctx.graph.inputs) track(input, -1);
-  nodes.forEach((node, i) => {
-    for (const out of node.outputs) if (out) track(out, i);
-  });
+  for (let i = 0; i < n; i++) {
+    const node = nodes[i];
+    for (let k = 0, count = node.outputCount; k < count; k++) {
+      const out = node.output(k);
+      if (out) track(out, i);
+    }
+  }
 
   let current: Dim = 0;
   // dims.rank of `current`, kept as a running sum: rank is linear in the terms and exact on integers

@@ -170,8 +170,9 @@ function bnFolded(ctx: AnalysisContext): boolean {
   let foldedBias = 0;
   for (const node of ctx.graph.nodes) {
     if (node.opType === 'BatchNormalization') return false;
-    const bias = node.inputs[2];
-    if (node.opType === 'Conv' && bias?.initializer && bias.name.startsWith('onnx::')) foldedBias++;
+    if (node.opType !== 'Conv') continue;
+    const bias = node.input(2);
+    if (bias?.initializer && bias.name.startsWith('onnx::')) foldedBias++;
   }
   return foldedBias > 0 && /pytorch/i.test(ctx.model.producerName);
 }

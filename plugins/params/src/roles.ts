@@ -33,11 +33,11 @@ export function slotRole(node: Node, index: number): Role | undefined {
  * weights and integers are shape constants (axes, shapes, indices).
  */
 export function roleOf(value: Value, dtypeName: string): Role {
-  if (value.consumers.length === 0) return 'unused';
-  for (const consumer of value.consumers) {
-    const inputs = consumer.inputs;
-    for (let i = 0; i < inputs.length; i++) {
-      if (inputs[i] !== value) continue;
+  if (value.consumerCount === 0) return 'unused';
+  for (let c = 0, count = value.consumerCount; c < count; c++) {
+    const consumer = value.consumer(c) as Node;
+    for (let i = 0, slots = consumer.inputCount; i < slots; i++) {
+      if (consumer.input(i) !== value) continue;
       const role = slotRole(consumer, i);
       if (role) return role;
     }

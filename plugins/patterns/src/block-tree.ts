@@ -201,11 +201,12 @@ function convShape(view: GraphView, node: Node): string {
 /** `hash` chained with the shapes of the node's initializer inputs (the weight shapes of the signature). */
 function weightShapesHash(node: Node, hash: number): number {
   let h = hash;
-  for (const input of node.inputs) {
-    if (!input?.initializer) continue;
+  for (let i = 0, count = node.inputCount; i < count; i++) {
+    const initializer = node.input(i)?.initializer;
+    if (!initializer) continue;
     // A marker per initializer keeps (2,3)(4) apart from (2)(3,4).
     h = chain(h, INITIALIZER_MARK);
-    for (const d of input.initializer.dims) h = chain(chain(h, d | 0), (d / 2 ** 32) | 0);
+    for (const d of initializer.dims) h = chain(chain(h, d | 0), (d / 2 ** 32) | 0);
   }
   return h;
 }
@@ -269,7 +270,8 @@ function collectBoundaries(view: GraphView, tree: BlockTree): void {
   };
   for (const node of graph.nodes) {
     const leaf = tree.leafOf(node);
-    for (const v of node.inputs) {
+    for (let i = 0, count = node.inputCount; i < count; i++) {
+      const v = node.input(i);
       if (!v) continue;
       const from = tree.leafOf(v.producer);
       // Made in the reader's own leaf block (most values): inside every block that encloses both.

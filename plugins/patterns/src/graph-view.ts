@@ -55,8 +55,9 @@ export async function createGraphView(ctx: AnalysisContext, graph: Graph = ctx.g
   const candidates: [Value, OnnxTensor][] = [];
   for (const v of graph.initializers) if (small(v.initializer) && wanted(v)) candidates.push([v, v.initializer]);
   for (const node of graph.nodes) {
-    const out = node.outputs[0];
-    const t = node.opType === 'Constant' ? node.attributes.get('value')?.t : undefined;
+    if (node.opType !== 'Constant') continue;
+    const out = node.output(0);
+    const t = node.attributes.get('value')?.t;
     if (out && small(t) && wanted(out)) candidates.push([out, t]);
   }
   // A few reads in flight at a time (the run keeps the model file open), results kept in order: the
@@ -115,7 +116,7 @@ export function graphViewOf(graph: Graph, opset: number, contents: ReadonlyMap<V
     producerOp: (v) => v?.producer?.opType,
     consumers: (v) => v?.consumers ?? [],
     isConstant,
-    weight: (node, i) => weightBehind(node.inputs[i]),
+    weight: (node, i) => weightBehind(node.input(i)),
     ints: (v) => {
       const n = numbers(v);
       return n?.every((x) => Number.isInteger(x)) ? n : undefined;
@@ -134,7 +135,7 @@ export function graphViewOf(graph: Graph, opset: number, contents: ReadonlyMap<V
     attrInts: (node, name) => node.attributes.get(name)?.ints,
     isWeighted: (node) => {
       if (node.opType !== 'MatMul' && node.opType !== 'Gemm' && node.opType !== 'Conv' && node.opType !== 'ConvTranspose') return false;
-      return weightBehind(node.inputs[1]) !== undefined;
+      return weightBehind(node.input(1)) !== undefined;
     },
   };
 }
@@ -147,7 +148,21 @@ export function soleConsumer(view: GraphView, v: Value | undefined): Node | unde
 
 /** The first non-constant input of `node`, or undefined. */
 export function dataInput(view: GraphView, node: Node): Value | undefined {
-  return node.inputs.find((i) => i !== undefined && !view.isConstant(i));
+  for (let i = 0, count = node.inputCount; i < count; i++) {
+    const v = node.input(i);
+    if (v !== undefined && !view.isConstant(v)) return v;
+  }
+  return undefined;
+}
+
+/** How many inputs of `node` are not constant (a bias Add has one). */
+export function dataInputCount(view: GraphView, node: Node): number {
+  let n = 0;
+  for (let i = 0, count = node.inputCount; i < count; i++) {
+    const v = node.input(i);
+    if (v !== undefined && !view.isConstant(v)) n++;
+  }
+  return n;
 }
 
 /** Node names for a match location, dropping repeats. */

@@ -2,7 +2,7 @@ import { type Graph, type Node, type Value, weightBehind } from '@autodoc/core';
 
 /** A Conv/ConvTranspose/MatMul/Gemm with a constant weight: one layer of depth. */
 export function isWeightedLayer(n: Node): boolean {
-  return (n.opType === 'Conv' || n.opType === 'ConvTranspose' || n.opType === 'MatMul' || n.opType === 'Gemm') && weightBehind(n.inputs[1]) !== undefined;
+  return (n.opType === 'Conv' || n.opType === 'ConvTranspose' || n.opType === 'MatMul' || n.opType === 'Gemm') && weightBehind(n.input(1)) !== undefined;
 }
 
 const usedCache = new WeakMap<Graph, { has(value: Value): boolean }>();
@@ -23,7 +23,7 @@ export function usedValues(root: Graph, allNodes: Iterable<Node>): { has(value: 
     for (const v of n.inputs) if (v?.kind === 'outer') fromBodies.add(v.name);
   }
   const used = {
-    has: (value: Value) => value.consumers.length > 0 || outputs.has(value) || fromBodies.has(value.name),
+    has: (value: Value) => value.consumerCount > 0 || outputs.has(value) || fromBodies.has(value.name),
   };
   usedCache.set(root, used);
   return used;

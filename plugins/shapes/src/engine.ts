@@ -55,7 +55,6 @@ export interface EngineSettings {
 
 /** Nodes between two budget checks: a clock read per 4,096 nodes costs nothing measurable. */
 const BUDGET_STRIDE = 4096;
-const NO_VALUES: readonly (Value | undefined)[] = [];
 
 function isTensor(t: ValueType | undefined): t is Extract<ValueType, { kind: 'tensor' | 'sparse_tensor' }> {
   return t !== undefined && (t.kind === 'tensor' || t.kind === 'sparse_tensor');
@@ -150,19 +149,18 @@ export class ShapeEngine {
   }
 
   #inferNode(node: Node): void {
-    const ins = node.inputs;
     let results: readonly (InferredType | undefined)[] | undefined;
     const fn = this.#s.functions.size > 0 ? this.#s.functions.get(functionKey(node.domain, node.opType)) : undefined;
-    if (fn) results = this.#inferCall(node, fn, argsOf(ins));
+    if (fn) results = this.#inferCall(node, fn, argsOf(node.inputs));
     else {
       const opset = this.#opsetOf(node.domain);
       const def = this.#s.ops.lookup(node.domain, node.opType, opset);
       const reusable = def?.shapeFromTypes === true && reusableByTypes(node);
-      const reused = reusable ? this.#reuse.get(def, opset, ins) : undefined;
+      const reused = reusable ? this.#reuse.get(def, opset, node) : undefined;
       if (reused) results = reused;
       else if (!def?.shape) this.#s.diagnostics.unknownOp(node);
       else {
-        const inputs = argsOf(ins);
+        const inputs = argsOf(node.inputs);
         const opNode = createOpNode({
           name: node,
           opType: node.opType,
@@ -176,15 +174,14 @@ export class ShapeEngine {
         });
         try {
           results = def.shape(opNode);
-          if (reusable) this.#reuse.set(def, opset, ins, NO_VALUES, results);
+          if (reusable) this.#reuse.set(def, opset, node, false, results);
         } catch (error) {
           this.#s.diagnostics.ruleFailed(node, error);
         }
       }
     }
-    const outs = node.outputs;
-    for (let i = 0; i < outs.length; i++) {
-      const v = outs[i];
+    for (let i = 0, count = node.outputCount; i < count; i++) {
+      const v = node.output(i);
       if (v) this.#assign(v, results?.[i], node);
     }
   }

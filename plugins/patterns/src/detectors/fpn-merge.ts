@@ -1,4 +1,4 @@
-import { names } from '../graph-view.js';
+import { dataInputCount, names } from '../graph-view.js';
 import { defineDetector, type PatternMatch } from './detector.js';
 import { isUpsampled } from './upsample-common.js';
 
@@ -13,8 +13,8 @@ export default defineDetector({
     const out: PatternMatch[] = [];
     for (const node of view.nodesOf(['Add', 'Sum'])) {
       if (node.opType !== 'Add' && node.opType !== 'Sum') continue;
+      if (dataInputCount(view, node) !== 2) continue;
       const data = node.inputs.filter((x) => x !== undefined && !view.isConstant(x));
-      if (data.length !== 2) continue;
       const up = data.findIndex((x) => isUpsampled(view, x, 0));
       if (up < 0) continue;
       const lateral = view.producer(data[1 - up]);

@@ -1,3 +1,4 @@
+import type { OnnxTensor, Value } from '@autodoc/core';
 import { names } from '../graph-view.js';
 import { defineDetector, type PatternMatch } from './detector.js';
 import { indexInput, isPositionIndex, isTableLookup, SEGMENT_TABLE_ROWS } from './embedding-common.js';
@@ -21,8 +22,14 @@ export default defineDetector({
         continue;
       }
       if (node.opType !== 'Add') continue;
-      const table = node.inputs.find((x) => x?.initializer !== undefined)?.initializer;
-      const other = node.inputs.find((x) => x !== undefined && x.initializer === undefined);
+      // The first initializer operand and the first other one.
+      let table: OnnxTensor | undefined;
+      let other: Value | undefined;
+      for (let i = 0, count = node.inputCount; i < count; i++) {
+        const x = node.input(i);
+        if (x?.initializer) table ??= x.initializer;
+        else if (x) other ??= x;
+      }
       if (!table || !other || table.dims.length !== 3 || table.dims[0] !== 1 || table.dims[1] < 2 || table.dims[2] < 8) continue;
       // The other operand is a token sequence: it comes from a patch projection (Conv → Flatten/Transpose) or a Concat with a class token.
       if (!['Concat', 'Transpose', 'Reshape', 'Flatten'].includes(view.producerOp(other) ?? '')) continue;

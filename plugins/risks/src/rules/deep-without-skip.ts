@@ -24,7 +24,8 @@ export default defineRule({
       let inputs = 0;
       let longest = 0;
       let shortest = Number.POSITIVE_INFINITY;
-      for (const v of node.inputs) {
+      for (let i = 0, count = node.inputCount; i < count; i++) {
+        const v = node.input(i);
         if (v === undefined || isConstant(v)) continue;
         const d = depthOf(v);
         inputs++;

@@ -19,7 +19,7 @@ export default defineRule({
     const out = [];
     for (const node of graph.nodes) {
       if (node.opType !== 'MatMul' && node.opType !== 'Gemm') continue;
-      const w = weightBehind(node.inputs[1]);
+      const w = weightBehind(node.input(1));
       if (w?.dims.length !== 2 || seen.has(w)) continue;
       seen.add(w);
       const share = w.elementCount / total;

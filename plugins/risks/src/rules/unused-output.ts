@@ -1,3 +1,4 @@
+import type { Node, Value } from '@autodoc/core';
 import { listNames, usedValues } from '../graph-utils.js';
 import { defineRule } from '../rule.js';
 
@@ -11,8 +12,17 @@ export default defineRule({
   check({ ctx, graph }) {
     const used = usedValues(graph, ctx.allNodes());
     // An omitted optional output ('' in the file) is an undefined slot.
-    const dead = graph.nodes.filter((n) => n.outputs.length > 0 && n.outputs.every((v) => v === undefined || !used.has(v)));
+    const dead = graph.nodes.filter((n) => n.outputCount > 0 && !anyUsed(n, used));
     if (dead.length === 0) return [];
     return [{ node: dead[0], message: `${dead.length} node(s) produce outputs nobody reads: ${listNames(dead.map((n) => n.name))}.` }];
   },
 });
+
+/** Whether some output of `node` is used (an output left empty is not). */
+function anyUsed(node: Node, used: { has(value: Value): boolean }): boolean {
+  for (let i = 0, count = node.outputCount; i < count; i++) {
+    const v = node.output(i);
+    if (v !== undefined && used.has(v)) return true;
+  }
+  return false;
+}
