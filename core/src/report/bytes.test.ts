@@ -17,6 +17,7 @@ describe('valueBytes', () => {
     const v = value(tensorType('FLOAT', [sym('batch'), 16]));
     expect(format(valueBytes(v) as never)).toBe('64*batch'); // 16 elements × 4 bytes per batch row
     expect(format(valueBytes(v, 'fp16') as never)).toBe('32*batch'); // 16 × 2
+    expect(format(valueBytes(v) as never)).toBe('64*batch'); // the last answer was for fp16: not reused
     expect(valueBytes(value(tensorType('INT64', [3])), 'fp16')).toBe(24); // integers keep their 8 bytes
     expect(valueBytes(value(tensorType('INT4', [3])))).toBe(2); // 12 bits, rounded up to whole bytes
     expect(valueBytes(value(tensorType('FLOAT', undefined)))).toBeUndefined(); // unknown, never 0

@@ -17,15 +17,26 @@ export function valueBytes(value: Value, precision?: Precision): Dim | undefined
   // Several plugins ask for the same tensor's bytes (layers, liveness, largest tensors, risks); a
   // value's type object is never mutated once set, so the answer is cached on it.
   const key = precision ?? 'native';
+  // Runs of values share one type object (pass-through rules hand it on): the last answer first.
+  if (type === last.type && key === last.key) return last.bytes;
   let cache = cachedBytes.get(key);
   if (!cache) cachedBytes.set(key, (cache = new WeakMap()));
   // One lookup per call (has + get was two, and every plugin asks for every value).
   const known = cache.get(type);
-  if (known !== undefined) return known === UNKNOWN ? undefined : known;
-  const bytes = computeBytes(value, precision);
-  cache.set(type, bytes ?? UNKNOWN);
+  let bytes: Dim | undefined;
+  if (known !== undefined) bytes = known === UNKNOWN ? undefined : known;
+  else {
+    bytes = computeBytes(value, precision);
+    cache.set(type, bytes ?? UNKNOWN);
+  }
+  last.type = type;
+  last.key = key;
+  last.bytes = bytes;
   return bytes;
 }
+
+/** The last answer of valueBytes (the type object is kept only until the next question). */
+const last: { type: object | undefined; key: string | undefined; bytes: Dim | undefined } = { type: undefined, key: undefined, bytes: undefined };
 
 /** Cached for a type whose bytes are unknown. */
 const UNKNOWN = Symbol('unknown bytes');
