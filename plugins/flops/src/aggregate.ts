@@ -1,4 +1,4 @@
-import { type AnalysisContext, blockOf, type Dim, dims, type Node, symbolicCount, TopK } from '@autodoc/core';
+import { type AnalysisContext, blockOf, type Dim, dims, type LayerFigures, type Node, symbolicCount, TopK } from '@autodoc/core';
 import type { CostSection } from './cost-section.js';
 import type { CostCounter, NodeCost } from './node-cost.js';
 import { uncountedWarning } from './uncounted-snippet.js';
@@ -17,6 +17,12 @@ export function aggregate(ctx: AnalysisContext, counter: CostCounter): CostSecti
   const free: Record<string, number> = {};
   const notes = new Set<string>();
   const all = newTotals();
+  // Runs of nodes share a cost object (equal counts) and a block: their layer figures and block
+  // totals are looked up once per run.
+  let lastCost: NodeCost | undefined;
+  let lastFigures: LayerFigures = {};
+  let lastBlock: string | undefined;
+  let blockTotals = newTotals();
 
   for (const node of ctx.allNodes()) {
     const cost = counter.costOf(node) as NodeCost;
@@ -34,13 +40,21 @@ export function aggregate(ctx: AnalysisContext, counter: CostCounter): CostSecti
       ctx.layers.set(node, { costStatus: 'free', macs: 0, flops: 0 });
       continue;
     }
-    ctx.layers.set(node, { costStatus: 'counted', macs: cost.macs, flops: cost.flops });
+    if (cost !== lastCost) lastFigures = { costStatus: 'counted', macs: cost.macs, flops: cost.flops };
+    lastCost = cost;
+    ctx.layers.set(node, lastFigures);
     if (cost.note) notes.add(`${node.opType}: ${cost.note}`);
     if (!topLevel) continue;
     all.macs.add(cost.macs);
     all.flops.add(cost.flops);
     accumulate(byOp, opKey, cost.macs, cost.flops);
-    accumulate(byBlock, blockOf(ctx, node), cost.macs, cost.flops);
+    const block = blockOf(ctx, node);
+    if (block !== lastBlock) {
+      blockTotals = totalsOf(byBlock, block);
+      lastBlock = block;
+    }
+    blockTotals.macs.add(cost.macs);
+    blockTotals.flops.add(cost.flops);
   }
   for (const entry of uncounted.values()) ctx.diagnostics.add(uncountedWarning(entry));
   if (ctx.graph.nodes.some((n) => n.subgraphs.size > 0)) notes.add('Nodes inside If/Loop/Scan bodies are counted in their control-flow node (If: the larger branch; Loop/Scan: body × iterations); their own rows appear in layers[] with their graph path.');
@@ -69,9 +83,14 @@ function newTotals(): Totals {
   return { macs: new dims.DimSum(), flops: new dims.DimSum() };
 }
 
-function accumulate(map: Map<string, Totals>, key: string, macs: Dim, flops: Dim): void {
+function totalsOf(map: Map<string, Totals>, key: string): Totals {
   let entry = map.get(key);
   if (!entry) map.set(key, (entry = newTotals()));
+  return entry;
+}
+
+function accumulate(map: Map<string, Totals>, key: string, macs: Dim, flops: Dim): void {
+  const entry = totalsOf(map, key);
   entry.macs.add(macs);
   entry.flops.add(flops);
 }

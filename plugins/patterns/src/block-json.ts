@@ -13,14 +13,21 @@ export function sumFigures(ctx: AnalysisContext, tree: BlockTree): void {
   // A leaf block can hold most of a graph's nodes: its totals run in DimSums, not one new
   // expression per node.
   const sums = new Map<BlockNode, { macs?: Sum; flops?: Sum; outputBytes?: Sum }>();
+  let lastLeaf: BlockNode | undefined;
+  let s: { macs?: Sum; flops?: Sum; outputBytes?: Sum } = {};
   for (const node of ctx.graph.nodes) {
     const leaf = tree.leafOf(node);
     if (!leaf) continue;
     const f = ctx.layers.get(node);
     if (!f) continue;
     if (f.params !== undefined) leaf.params = (leaf.params ?? 0) + f.params;
-    let s = sums.get(leaf);
-    if (!s) sums.set(leaf, (s = {}));
+    // A leaf's nodes mostly follow each other: its sums are looked up once per run.
+    if (leaf !== lastLeaf) {
+      let found = sums.get(leaf);
+      if (!found) sums.set(leaf, (found = {}));
+      s = found;
+      lastLeaf = leaf;
+    }
     if (f.macs !== undefined) (s.macs ??= new dims.DimSum()).add(f.macs);
     if (f.flops !== undefined) (s.flops ??= new dims.DimSum()).add(f.flops);
     if (f.outputBytes !== undefined) (s.outputBytes ??= new dims.DimSum()).add(f.outputBytes);

@@ -111,3 +111,27 @@ describe('block tree from structure (no name scopes)', () => {
     expect(a.repeats).toEqual([{ kind: 'BasicBlock', count: 3, blocks: ['residual.0', 'residual.1', 'residual.2'], parents: [''], stageCount: 1, variants: 1 }]);
   });
 });
+
+describe('scopes or structure', () => {
+  /** A chain of Relus, the first `scoped` of them named inside a scope, the rest without one. */
+  function chainWithScopes(nodes: number, scoped: number): ModelBuilder {
+    const b = new ModelBuilder({ opset: 17 });
+    let x = b.input('x', 'FLOAT', [2, 3]);
+    for (let i = 0; i < nodes; i++) x = b.node('Relu', [x], { name: i < scoped ? `/body/Relu_${i}` : `Relu_${i}` })[0];
+    b.output(x, 'FLOAT', [2, 3]);
+    return b;
+  }
+
+  it('takes blocks from scopes when at least half the nodes carry one, wherever they are', async () => {
+    // 5 of 10 scoped: scopes; 4 of 10, or 4 of 9: structure. The scoped ones come first or last.
+    expect((await run(chainWithScopes(10, 5))).a.blockSource).toBe('scopes');
+    expect((await run(chainWithScopes(10, 4))).a.blockSource).toBe('structure');
+    expect((await run(chainWithScopes(9, 4))).a.blockSource).toBe('structure');
+    expect((await run(chainWithScopes(9, 5))).a.blockSource).toBe('scopes');
+    const scopedLast = new ModelBuilder({ opset: 17 });
+    let x = scopedLast.input('x', 'FLOAT', [2, 3]);
+    for (let i = 0; i < 6; i++) x = scopedLast.node('Relu', [x], { name: i < 3 ? `Relu_${i}` : `/body/Relu_${i}` })[0];
+    scopedLast.output(x, 'FLOAT', [2, 3]);
+    expect((await run(scopedLast)).a.blockSource).toBe('scopes');
+  });
+});

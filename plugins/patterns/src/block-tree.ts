@@ -79,8 +79,7 @@ const MIN_SCOPED_SHARE = 0.5;
  */
 export function buildBlockTree(view: GraphView, maxDepth: number): BlockTree {
   const graph = view.graph;
-  const scoped = graph.nodes.reduce((n, node) => n + (node.scope ? 1 : 0), 0);
-  const useScopes = graph.nodes.length > 0 && scoped / graph.nodes.length >= MIN_SCOPED_SHARE;
+  const useScopes = mostlyScoped(graph.nodes);
   const paths = useScopes ? undefined : structuralPaths(view);
   // By node index, not Maps keyed by node: two long-lived map entries per node cost more than the
   // tree itself on a large graph. A node of another graph (a body node consuming an outer value)
@@ -164,6 +163,18 @@ export function buildBlockTree(view: GraphView, maxDepth: number): BlockTree {
   }
   collectBoundaries(view, tree);
   return tree;
+}
+
+/** Whether at least MIN_SCOPED_SHARE of the nodes carry a scope; stops reading scopes once that is decided. */
+function mostlyScoped(nodes: readonly Node[]): boolean {
+  const needed = Math.ceil(nodes.length * MIN_SCOPED_SHARE);
+  let scoped = 0;
+  for (let i = 0; i < nodes.length; i++) {
+    if (nodes[i].scope) scoped++;
+    if (scoped >= needed) return true;
+    if (scoped + (nodes.length - 1 - i) < needed) return false;
+  }
+  return false;
 }
 
 function newBlock(name: string, parent: BlockNode | undefined, depth: number, index: number): BlockNode {

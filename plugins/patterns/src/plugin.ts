@@ -45,12 +45,13 @@ export default definePlugin<PatternsOptions>({
         trees.set(ctx, tree);
         // One figures object per run of nodes of one block (the table copies what it is given).
         let figures: { block: string } | undefined;
+        const hasBodies = ctx.allNodes().length > ctx.graph.nodes.length;
         for (const node of ctx.graph.nodes) {
           const block = tree.unitOf(node);
           if (block === undefined) continue;
           if (figures?.block !== block) figures = { block };
           ctx.layers.set(node, figures);
-          if (node.subgraphs.size === 0) continue;
+          if (!hasBodies || node.subgraphs.size === 0) continue;
           // Nodes of If/Loop/Scan bodies belong to the block of the node that owns the body.
           const bodies: Graph[] = [...node.subgraphs.values()];
           while (bodies.length > 0) {
