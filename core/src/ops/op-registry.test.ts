@@ -30,4 +30,22 @@ describe('OpRegistry', () => {
     expect(r.lookup('ai.onnx', 'Squeeze', 13)).toBe(mine);
     expect(r.overrideDiagnostics()).toEqual([expect.objectContaining({ code: 'OP_DEFINITION_OVERRIDDEN', severity: 'info' })]);
   });
+
+  it('answers interleaved lookups of more kinds than it remembers, and forgets them when a definition is registered', () => {
+    const r = new OpRegistry();
+    const ops = Array.from({ length: 12 }, (_, i) => defineOp({ opType: `Op${i}`, since: 1 + (i % 3) }));
+    for (const op of ops) r.register(op, 'a');
+    for (let round = 0; round < 3; round++) {
+      for (const [i, op] of ops.entries()) {
+        expect(r.lookup('ai.onnx', `Op${i}`, 3)).toBe(op);
+        // Below its since: none, also right after the same op answered for another opset.
+        expect(r.lookup('ai.onnx', `Op${i}`, 0)).toBeUndefined();
+      }
+    }
+    expect(r.lookup('ai.onnx', 'Op0', 5)).toBe(ops[0]);
+    const newer = defineOp({ opType: 'Op0', since: 4 });
+    r.register(newer, 'the config');
+    expect(r.lookup('ai.onnx', 'Op0', 5)).toBe(newer);
+    expect(r.lookup('ai.onnx', 'Op0', 3)).toBe(ops[0]);
+  });
 });

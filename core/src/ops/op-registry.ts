@@ -6,6 +6,9 @@ import { normalizeDomain, type OpDefinition } from './define-op.js';
  * with the highest `since` ≤ the opset. Later registrations replace earlier ones with the same
  * (domain, opType, since) — that is how user config overrides plugins, and plugins override built-ins.
  */
+/** Lookups remembered (see OpRegistry.#recent). */
+const RECENT_LOOKUPS = 8;
+
 export class OpRegistry {
   /**
    * Definitions by domain, then op type, each list by ascending `since`. Two maps rather than one
@@ -14,8 +17,17 @@ export class OpRegistry {
    */
   private readonly byDomain = new Map<string, Map<string, OpDefinition[]>>();
   private readonly overrides: Diagnostic[] = [];
+  /**
+   * The last lookups' answers, newest overwriting the oldest: a graph interleaves a few op kinds
+   * node after node, and each node is looked up in several stages (two Map lookups each, ~50 ns).
+   * A node's op type and domain strings are its op kind's, so the comparisons are by identity.
+   */
+  readonly #recent: { domain: string; opType: string; opset: number; found: OpDefinition | undefined }[] = [];
+  #nextRecent = 0;
 
   register(definition: OpDefinition, origin: string): void {
+    this.#recent.length = 0;
+    this.#nextRecent = 0;
     let byOp = this.byDomain.get(definition.domain);
     if (!byOp) this.byDomain.set(definition.domain, (byOp = new Map()));
     const list = byOp.get(definition.opType) ?? [];
@@ -37,6 +49,18 @@ export class OpRegistry {
 
   /** The definition in force for `opset`, or undefined when none applies. */
   lookup(domain: string, opType: string, opset: number): OpDefinition | undefined {
+    const recent = this.#recent;
+    for (let i = 0; i < recent.length; i++) {
+      const r = recent[i];
+      if (r.opType === opType && r.domain === domain && r.opset === opset) return r.found;
+    }
+    const found = this.#inForce(domain, opType, opset);
+    recent[this.#nextRecent] = { domain, opType, opset, found };
+    this.#nextRecent = (this.#nextRecent + 1) % RECENT_LOOKUPS;
+    return found;
+  }
+
+  #inForce(domain: string, opType: string, opset: number): OpDefinition | undefined {
     const list = this.#versions(domain, opType);
     if (!list) return undefined;
     for (let i = list.length - 1; i >= 0; i--) if (list[i].since <= opset) return list[i];
