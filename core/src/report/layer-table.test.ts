@@ -15,6 +15,23 @@ describe('LayerTable', () => {
     expect(table.get(n)).toEqual({ params: 13, macs: 3, flops: 6, outputBytes: undefined, costStatus: 'counted', block: 'layer.0' });
   });
 
+  it('setBlocks gives the rows set(node, { block }) gives, node by node, for a root graph and a body', () => {
+    const body = { path: 'main/If_0/then_branch', nodes: [node(0, 'main/If_0/then_branch'), node(1, 'main/If_0/then_branch')] } as unknown as Graph;
+    const bulk = new LayerTable(root);
+    const single = new LayerTable(root);
+    for (const table of [bulk, single]) table.set(root.nodes[0], { params: 5 });
+    bulk.setBlocks(root, ['a', undefined, 'b']);
+    bulk.setBlocks(body, [undefined, 'c']);
+    single.set(root.nodes[0], { block: 'a' });
+    single.set(root.nodes[2], { block: 'b' });
+    single.set(body.nodes[1], { block: 'c' });
+    for (const n of [...root.nodes, ...body.nodes]) expect(bulk.get(n)).toEqual(single.get(n));
+    expect(bulk.get(root.nodes[0])).toMatchObject({ params: 5, block: 'a' });
+    // No block, no row: as if nothing was set for the node.
+    expect(bulk.get(root.nodes[1])).toBeUndefined();
+    expect(bulk.get(body.nodes[0])).toBeUndefined();
+  });
+
   it('has no row for a node nothing was set for', () => {
     const table = new LayerTable(root);
     table.set(root.nodes[2], { params: 1 });

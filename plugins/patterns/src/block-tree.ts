@@ -57,6 +57,8 @@ export interface BlockTree {
   leafOf(node: Node | undefined): BlockNode | undefined;
   /** The report's `block` of each node: the repeat-unit level (`encoder/layer.3`), else the top scope. */
   unitOf(node: Node): string | undefined;
+  /** `unitOf` of every top-level node, by node index. */
+  readonly units: readonly (string | undefined)[];
   /** Nodes that belong to no block. */
   unscoped: number;
   /** Whether blocks come from exporter scopes or from the graph's structure. */
@@ -92,6 +94,7 @@ export function buildBlockTree(view: GraphView, maxDepth: number): BlockTree {
     all: [],
     leafOf: (node) => (node && nodes[node.index] === node ? leaves[node.index] : undefined),
     unitOf: (node) => (nodes[node.index] === node ? units[node.index] : undefined),
+    units,
     unscoped: 0,
     source: useScopes ? 'scopes' : 'structure',
     truncatedDepth: false,

@@ -43,21 +43,17 @@ export default definePlugin<PatternsOptions>({
       host.hooks.analyze.tapPromise({ name: 'autodoc:patterns', stage: Stage.Structure }, async (ctx) => {
         const tree = buildBlockTree(graphViewOf(ctx.graph, ctx.opset('') ?? 0), options.maxDepth);
         trees.set(ctx, tree);
-        // One figures object per run of nodes of one block (the table copies what it is given).
-        let figures: { block: string } | undefined;
-        const hasBodies = ctx.allNodes().length > ctx.graph.nodes.length;
+        ctx.layers.setBlocks(ctx.graph, tree.units);
+        if (ctx.allNodes().length === ctx.graph.nodes.length) return;
+        // Nodes of If/Loop/Scan bodies belong to the block of the node that owns the body.
         for (const node of ctx.graph.nodes) {
           const block = tree.unitOf(node);
-          if (block === undefined) continue;
-          if (figures?.block !== block) figures = { block };
-          ctx.layers.set(node, figures);
-          if (!hasBodies || node.subgraphs.size === 0) continue;
-          // Nodes of If/Loop/Scan bodies belong to the block of the node that owns the body.
+          if (block === undefined || node.subgraphs.size === 0) continue;
           const bodies: Graph[] = [...node.subgraphs.values()];
           while (bodies.length > 0) {
             const body = bodies.pop() as Graph;
             for (const inner of body.nodes) {
-              ctx.layers.set(inner, figures);
+              ctx.layers.set(inner, { block });
               bodies.push(...inner.subgraphs.values());
             }
           }
