@@ -109,8 +109,7 @@ function firstByName(nodes: readonly Node[]): Map<string, Node> {
 
 /** A Conv whose stride equals its kernel (> 1): a patch embedding. */
 function patchEmbedding(view: GraphView): Node | undefined {
-  return view.nodes.find((n) => {
-    if (n.opType !== 'Conv') return false;
+  return view.nodesOf(['Conv']).find((n) => {
     const k = view.weight(n, 1)?.dims.slice(2) ?? [];
     const s = view.attrInts(n, 'strides') ?? [];
     return k.length === 2 && k[0] > 1 && s.length === 2 && s[0] === k[0] && s[1] === k[1];

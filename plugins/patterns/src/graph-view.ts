@@ -1,4 +1,4 @@
-import { type AnalysisContext, constantTest, type Dim, type Graph, type Node, type OnnxTensor, tensorOf, type Value, weightBehind } from '@autodoc/core';
+import { type AnalysisContext, constantTest, type Dim, type Graph, type Node, nodesOfType, type OnnxTensor, tensorOf, type Value, weightBehind } from '@autodoc/core';
 
 /** Largest tensor whose contents are read for pattern matching (shape constants, scales, axes). */
 const MAX_CONST_ELEMENTS = 64;
@@ -19,8 +19,9 @@ export interface GraphView {
   readonly graph: Graph;
   readonly nodes: readonly Node[];
   /**
-   * The nodes whose op type is one of `opTypes` (any domain), in graph order. Detectors start from
-   * these instead of testing every node: seventeen detectors each walking a million nodes cost ~0.4 s.
+   * The nodes whose op type is one of `opTypes` (any domain), in graph order (core's `nodesOfType`).
+   * Detectors start from these instead of testing every node: seventeen detectors each walking a
+   * million nodes cost ~0.4 s.
    */
   nodesOf(opTypes: Iterable<string>): readonly Node[];
   /** The model's ai.onnx opset. */
@@ -54,8 +55,7 @@ export async function createGraphView(ctx: AnalysisContext, graph: Graph = ctx.g
   const wanted = (v: Value) => v.consumers.some((c) => CONTENT_CONSUMERS.has(c.opType));
   const candidates: [Value, OnnxTensor][] = [];
   for (const v of graph.initializers) if (small(v.initializer) && wanted(v)) candidates.push([v, v.initializer]);
-  for (const node of graph.nodes) {
-    if (node.opType !== 'Constant') continue;
+  for (const node of nodesOfType(graph, 'Constant')) {
     const out = node.output(0);
     const t = node.attributes.get('value')?.t;
     if (out && small(t) && wanted(out)) candidates.push([out, t]);
@@ -88,25 +88,7 @@ export function graphViewOf(graph: Graph, opset: number, contents: ReadonlyMap<V
     if (p && (p.opType === 'Identity' || p.opType === 'Cast')) return numbers(p.inputs[0]);
     return undefined;
   };
-  let byOp: Map<string, Node[]> | undefined;
-  const nodesOf = (opTypes: Iterable<string>): readonly Node[] => {
-    if (!byOp) {
-      byOp = new Map();
-      for (const node of graph.nodes) {
-        const list = byOp.get(node.opType);
-        if (list) list.push(node);
-        else byOp.set(node.opType, [node]);
-      }
-    }
-    const lists: Node[][] = [];
-    for (const op of new Set(opTypes)) {
-      const list = byOp.get(op);
-      if (list) lists.push(list);
-    }
-    if (lists.length <= 1) return lists[0] ?? [];
-    // Graph order: a node's index is its position in graph.nodes.
-    return lists.flat().sort((a, b) => a.index - b.index);
-  };
+  const nodesOf = (opTypes: Iterable<string>): readonly Node[] => nodesOfType(graph, ...opTypes);
   return {
     graph,
     nodes: graph.nodes,

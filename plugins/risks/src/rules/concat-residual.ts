@@ -1,4 +1,4 @@
-import { constantTest, skipLinkOf } from '@autodoc/core';
+import { constantTest, nodesOfType, skipLinkOf } from '@autodoc/core';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -11,8 +11,7 @@ export default defineRule({
   check({ graph }) {
     const isConstant = constantTest(graph);
     const out = [];
-    for (const node of graph.nodes) {
-      if (node.opType !== 'Concat') continue;
+    for (const node of nodesOfType(graph, 'Concat')) {
       if (skipLinkOf(node, isConstant)) out.push({ node, message: `${node.name} concatenates a tensor with a branch computed from it.` });
     }
     return out;

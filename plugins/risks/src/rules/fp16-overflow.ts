@@ -1,4 +1,4 @@
-import { dims, groupDigits, type Node, tensorOf, type Value } from '@autodoc/core';
+import { dims, groupDigits, type Node, nodesOfType, tensorOf, type Value } from '@autodoc/core';
 import { defineRule, type RiskFinding } from '../rule.js';
 
 /** fp16's largest finite value is 65504: x² overflows from |x| > 255, exp(x) from x > 11.09. */
@@ -40,7 +40,7 @@ export default defineRule({
     const severity = half ? 'warning' : 'info';
     const when = half ? '' : ' (the model is not fp16 now; this matters once it runs in half precision)';
     const out: RiskFinding[] = [];
-    for (const node of graph.nodes) {
+    for (const node of nodesOfType(graph, 'Exp', 'Pow', ...REDUCTIONS)) {
       if (node.opType === 'Exp' && !isMaxShifted(node.inputs[0])) {
         out.push({ node, severity, message: `${node.name}: Exp of an input that is not shifted by its max can overflow fp16${when}.` });
       } else if (REDUCTIONS.has(node.opType)) {

@@ -1,4 +1,4 @@
-import { dtypeInfo, groupDigits, type OnnxTensor, weightBehind } from '@autodoc/core';
+import { dtypeInfo, groupDigits, nodesOfType, type OnnxTensor, weightBehind } from '@autodoc/core';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -17,8 +17,7 @@ export default defineRule({
     if (total < options.denseMinParams || total === 0) return [];
     const seen = new Set<OnnxTensor>();
     const out = [];
-    for (const node of graph.nodes) {
-      if (node.opType !== 'MatMul' && node.opType !== 'Gemm') continue;
+    for (const node of nodesOfType(graph, 'MatMul', 'Gemm')) {
       const w = weightBehind(node.input(1));
       if (w?.dims.length !== 2 || seen.has(w)) continue;
       seen.add(w);

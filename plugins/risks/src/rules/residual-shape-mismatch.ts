@@ -1,4 +1,4 @@
-import { constantTest, skipLinkOf, dims, tensorOf } from '@autodoc/core';
+import { constantTest, dims, nodesOfType, skipLinkOf, tensorOf } from '@autodoc/core';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -11,8 +11,7 @@ export default defineRule({
   check({ graph }) {
     const isConstant = constantTest(graph);
     const out = [];
-    for (const node of graph.nodes) {
-      if (node.opType !== 'Add' && node.opType !== 'Sum') continue;
+    for (const node of nodesOfType(graph, 'Add', 'Sum')) {
       const link = skipLinkOf(node, isConstant);
       if (!link) continue;
       const a = tensorOf(link.skip).shape;
