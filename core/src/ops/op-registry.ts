@@ -1,14 +1,14 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { normalizeDomain, type OpDefinition } from './define-op.js';
 
+/** Lookups remembered (see OpRegistry.#recent). */
+const RECENT_LOOKUPS = 8;
+
 /**
  * Op definitions looked up by (domain, opType) and the model's opset: the definition used is the one
  * with the highest `since` ≤ the opset. Later registrations replace earlier ones with the same
  * (domain, opType, since) — that is how user config overrides plugins, and plugins override built-ins.
  */
-/** Lookups remembered (see OpRegistry.#recent). */
-const RECENT_LOOKUPS = 8;
-
 export class OpRegistry {
   /**
    * Definitions by domain, then op type, each list by ascending `since`. Two maps rather than one

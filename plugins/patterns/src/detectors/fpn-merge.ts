@@ -12,7 +12,6 @@ export default defineDetector({
   detect(view) {
     const out: PatternMatch[] = [];
     for (const node of view.nodesOf(['Add', 'Sum'])) {
-      if (node.opType !== 'Add' && node.opType !== 'Sum') continue;
       if (dataInputCount(view, node) !== 2) continue;
       const data = node.inputs.filter((x) => x !== undefined && !view.isConstant(x));
       const up = data.findIndex((x) => isUpsampled(view, x, 0));
