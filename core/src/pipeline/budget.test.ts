@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
 import { guardedHeapBytes, HEAP_LIMIT_SHARE, oldSpaceMiBFor, RunBudget } from './budget.js';
 
@@ -35,10 +36,12 @@ describe('RunBudget', () => {
       expect(guardedHeapBytes(heapLimit)).toBeLessThan(maxMemory * 1.01);
     }
   });
-  it('reads memory at most once per 10 ms; the time budget at every check', () => {
+  it('reads memory at most once per 10 ms, from the heap statistics (never the resident set); the time budget at every check', () => {
     let now = 1000;
     const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
-    const usage = vi.spyOn(process, 'memoryUsage');
+    const v8 = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
+    const usage = vi.spyOn(v8, 'getHeapStatistics');
+    const residentSet = vi.spyOn(process, 'memoryUsage');
     try {
       const b = new RunBudget(50, 1024); // any live process uses more than 1 KiB
       expect(() => b.check('first')).toThrow(expect.objectContaining({ message: expect.stringContaining('MiB of memory') }));
@@ -52,9 +55,11 @@ describe('RunBudget', () => {
       expect(() => b.check('still within the time')).not.toThrow();
       now += 100;
       expect(() => b.check('past the deadline')).toThrow(expect.objectContaining({ message: expect.stringContaining('time budget') }));
+      expect(residentSet).not.toHaveBeenCalled();
     } finally {
       clock.mockRestore();
       usage.mockRestore();
+      residentSet.mockRestore();
     }
   });
 });

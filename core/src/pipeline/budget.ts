@@ -20,13 +20,11 @@ export const HEAP_LIMIT_SHARE = 0.85;
  * 64-bit Node 20 (3 × 16 MiB semi-spaces), which long-lived objects cannot use.
  */
 const YOUNG_GENERATION_BYTES = 48 * MiB;
-/** Below this heap use no run is near any heap limit worth having; node:v8 is not loaded until then. */
-const ASK_V8_ABOVE_BYTES = 48 * MiB;
 /**
- * Memory is looked at most this often: process.memoryUsage() costs ~5–11 µs (it reads the resident
- * set from the OS), and the pipeline checks at every reader window refill, every 16,384 nodes and
- * before every plugin tap: once a millisecond was ~65 ms of a 13 s million-node run. The heap keeps
- * growing by ~1 MB per 10 ms while a big graph is built, against a guard margin of 15 % of the heap.
+ * Memory is looked at most this often: the pipeline checks at every reader window refill, every
+ * 16,384 nodes and before every plugin tap, and once a millisecond was ~65 ms of a 13 s million-node
+ * run. The heap keeps growing by ~1 MB per 10 ms while a big graph is built, against a guard margin
+ * of 15 % of the heap.
  */
 const MEMORY_CHECK_INTERVAL_MS = 10;
 
@@ -40,10 +38,13 @@ export function oldSpaceMiBFor(maxMemoryBytes: number): number {
   return Math.ceil(maxMemoryBytes / HEAP_LIMIT_SHARE / MiB);
 }
 
+/** node:v8, loaded when first asked (~2 ms): `--version` and `--help` never need it. */
+let v8Module: typeof import('node:v8') | undefined;
+const v8 = () => (v8Module ??= createRequire(import.meta.url)('node:v8') as typeof import('node:v8'));
+
 /** Node's heap limit (`--max-old-space-size`, or V8's default for this machine's memory). */
 export function nodeHeapLimitBytes(): number {
-  const v8 = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
-  return v8.getHeapStatistics().heap_size_limit;
+  return v8().getHeapStatistics().heap_size_limit;
 }
 
 /**
@@ -60,10 +61,10 @@ export class RunBudget {
   readonly maxHeapBytes: number;
   private readonly deadline: number;
 
-  private heapLimit: number | undefined;
+  private readonly heapLimit: number | undefined;
   private nextMemoryCheck = Number.NEGATIVE_INFINITY;
 
-  /** `heapLimitBytes`: Node's heap limit; read from V8 when first needed unless given (tests). */
+  /** `heapLimitBytes`: Node's heap limit; read from V8 with the heap use unless given (tests). */
   constructor(timeoutMs: number = DEFAULT_TIMEOUT_MS, maxHeapBytes: number = DEFAULT_MAX_HEAP_BYTES, heapLimitBytes?: number) {
     this.timeoutMs = timeoutMs;
     this.maxHeapBytes = maxHeapBytes;
@@ -83,10 +84,13 @@ export class RunBudget {
     }
     if (now < this.nextMemoryCheck) return;
     this.nextMemoryCheck = now + MEMORY_CHECK_INTERVAL_MS;
-    // process.memoryUsage, not node:v8's getHeapStatistics: the same two figures, without loading
-    // node:v8 (~4 ms of every run's start-up).
-    const { heapUsed, external } = process.memoryUsage();
-    const used = heapUsed + external;
+    // V8's heap statistics, not process.memoryUsage(): the same two figures without the resident
+    // set, which memoryUsage reads from /proc. That read waits while other threads of the process
+    // map memory (the collector's, the file reads'): up to 5–13 ms a call on the bench machine,
+    // 12–21 ms of a run of the 2.9 GB decoder, against ~0.1 ms for the statistics.
+    const stats = v8().getHeapStatistics();
+    const heapUsed = stats.used_heap_size;
+    const used = heapUsed + stats.external_memory;
     if (used > this.maxHeapBytes) {
       throw new AutodocError(
         'RESOURCE_LIMIT',
@@ -94,12 +98,11 @@ export class RunBudget {
         'Raise the limit with --max-memory SIZE (e.g. 8GiB) if the model is genuine and large.',
       );
     }
-    if (this.heapLimit === undefined && heapUsed < ASK_V8_ABOVE_BYTES) return;
-    this.heapLimit ??= nodeHeapLimitBytes();
-    if (heapUsed > guardedHeapBytes(this.heapLimit)) {
+    const heapLimit = this.heapLimit ?? stats.heap_size_limit;
+    if (heapUsed > guardedHeapBytes(heapLimit)) {
       throw new AutodocError(
         'RESOURCE_LIMIT',
-        `The analysis uses ${Math.round(heapUsed / MiB)} MiB of JavaScript heap, close to Node's heap limit of ${Math.round(this.heapLimit / MiB)} MiB (while ${stage}).`,
+        `The analysis uses ${Math.round(heapUsed / MiB)} MiB of JavaScript heap, close to Node's heap limit of ${Math.round(heapLimit / MiB)} MiB (while ${stage}).`,
         'Give Node a larger heap if the machine has the memory: --max-memory SIZE (the autodoc CLI restarts Node with a heap to match) or NODE_OPTIONS=--max-old-space-size=MiB.',
       );
     }
