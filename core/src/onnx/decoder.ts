@@ -133,7 +133,7 @@ export function wrongWire(c: Cursor, kind: { name: string }, f: number, w: numbe
  * Decodes `t` from the absolute range `[start, end)` of the file, reading it through the window.
  * `end` may lie past the end of the file (a truncated parent); that surfaces as MODEL_TRUNCATED.
  */
-export async function decodeStream<T>(ctx: DecodeContext, kind: Container<T>, t: T, start: number, end: number, depth: number): Promise<void> {
+export function decodeStream<T>(ctx: DecodeContext, kind: Container<T>, t: T, start: number, end: number, depth: number): void {
   enter(ctx, kind, depth);
   const win = ctx.win;
   const fileSize = ctx.fileSize;
@@ -143,7 +143,7 @@ export async function decodeStream<T>(ctx: DecodeContext, kind: Container<T>, t:
     // Make the key and a length/scalar readable: at most 15 bytes, fewer at the end of message or file.
     const head = Math.min(20, end - p, fileSize - p);
     if (head <= 0) truncated(fileSize, `${kind.name} at byte ${start} declares ${end - start} bytes`);
-    if (!win.has(p, head)) await win.fill(p, head);
+    if (!win.has(p, head)) win.fill(p, head);
     const c = win.cursor;
     c.pos = p - c.base;
     c.tagStart = c.pos;
@@ -173,7 +173,7 @@ export async function decodeStream<T>(ctx: DecodeContext, kind: Container<T>, t:
       p = ve;
       continue;
     }
-    if (ve > win.end && ve - p <= win.minRead) await win.fill(p, ve - p);
+    if (ve > win.end && ve - p <= win.minRead) win.fill(p, ve - p);
     if (ve <= win.end) {
       // The whole field is in the window: decode it synchronously, re-reading its key.
       const cc = win.cursor;
@@ -191,13 +191,13 @@ export async function decodeStream<T>(ctx: DecodeContext, kind: Container<T>, t:
       continue;
     }
     if (act === CHILD) {
-      await decodeStream(ctx, kind.children[f] as Container<unknown>, kind.child!(t, f), vs, ve, depth + 1);
+      decodeStream(ctx, kind.children[f] as Container<unknown>, kind.child!(t, f), vs, ve, depth + 1);
       p = ve;
       continue;
     }
     // A large non-container value (a long doc string, a huge ints list): read it on its own. Its
     // size was checked against the file above, so the allocation follows bytes that exist.
-    const buf = await win.readExact(p, ve - p);
+    const buf = win.readExact(p, ve - p);
     const own = new Cursor(buf, p, fileSize);
     readTag(own, buf.length);
     if (!kind.field(ctx, t, f, w, own, buf.length, depth)) skipField(own, w, buf.length);

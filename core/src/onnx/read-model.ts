@@ -119,7 +119,7 @@ export async function readModel(path: string, options: ReadOptions = {}): Promis
         ),
     };
     const draft = newModelDraft();
-    await decodeStream(ctx, MODEL, draft, 0, size, 0);
+    decodeStream(ctx, MODEL, draft, 0, size, 0);
     if (!draft.graph) {
       const what = draft.knownFields === 0 ? 'no ModelProto field was recognised' : 'it has no graph';
       throw new AutodocError(

@@ -5,6 +5,7 @@
  */
 import { constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
+import { readAtMost } from './file-window.js';
 import { DataType as D, storageBytes } from './dtypes.js';
 import type { OnnxModel, OnnxTensor, TensorPayloadField } from './types.js';
 import { Cursor, I32, I64, LEN, VARINT, readLength, readTag, readVarint64, skipField } from './wire.js';
@@ -206,15 +207,9 @@ function decodeTyped(
   return out.length === n ? out : undefined;
 }
 
-async function readAt(fh: FileHandle, offset: number, length: number): Promise<Buffer | undefined> {
+function readAt(fh: FileHandle, offset: number, length: number): Buffer | undefined {
   const buf = Buffer.allocUnsafe(length);
-  let got = 0;
-  while (got < length) {
-    const { bytesRead } = await fh.read(buf, got, length - got, offset + got);
-    if (bytesRead === 0) return undefined;
-    got += bytesRead;
-  }
-  return buf;
+  return readAtMost(fh, buf, length, offset) === length ? buf : undefined;
 }
 
 /**
@@ -236,7 +231,7 @@ export async function readTensorValues(model: OnnxModel, tensor: OnnxTensor, opt
     try {
       const st = await fh.stat();
       if (!st.isFile() || ext.offset + rawBytes > st.size) return undefined;
-      const buf = await readAt(fh, ext.offset, rawBytes);
+      const buf = readAt(fh, ext.offset, rawBytes);
       return buf && decodeRaw(new DataView(buf.buffer, buf.byteOffset, buf.byteLength), dtype, n);
     } finally {
       await fh.close();
@@ -252,11 +247,11 @@ export async function readTensorValues(model: OnnxModel, tensor: OnnxTensor, opt
     if (p.length > 64 + n * (p.unpacked ? 12 : 10)) return undefined;
   }
   let buf: Buffer | undefined;
-  if (options.modelFile) buf = await readAt(options.modelFile, p.offset, p.length);
+  if (options.modelFile) buf = readAt(options.modelFile, p.offset, p.length);
   else {
     const fh = await open(model.path, 'r');
     try {
-      buf = await readAt(fh, p.offset, p.length);
+      buf = readAt(fh, p.offset, p.length);
     } finally {
       await fh.close();
     }
