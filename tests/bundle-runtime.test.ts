@@ -41,6 +41,13 @@ beforeAll(async () => {
   );
   write(path.join(pkgDir, 'dist/sub/extra.js'), "import { shared } from '../shared.js';\nexport const sharedFromExtra = shared;\n");
   write(path.join(pkgDir, 'dist/shared.js'), 'export const shared = { made: Math.random() };\n');
+  // Core's bundle holds the loader every other package's shells import (`@autodoc/core/load-body`).
+  const coreDir = path.join(work, 'core');
+  const corePkg = { name: '@autodoc/core', type: 'module', exports: { '.': { default: './bundle/index.js' }, './load-body': './bundle/load-body.js' } };
+  write(path.join(coreDir, 'package.json'), JSON.stringify(corePkg));
+  write(path.join(coreDir, 'dist/index.js'), 'export const core = true;\n');
+  expect(await bundlePackage(coreDir, corePkg)).toBe(1);
+  symlinkSync(coreDir, path.join(work, 'node_modules/@autodoc/core'), 'dir');
   expect(await bundlePackage(pkgDir, pkg)).toBe(2);
   write(
     path.join(work, 'probe.mjs'),
@@ -91,6 +98,16 @@ describe('bundled packages (body script + ES module shells)', () => {
     expect(index.every((b) => b < 0x80)).toBe(true);
     expect(index.toString('latin1')).toContain('\\u2192');
     expect(readFileSync(path.join(bundleDir(), 'index.js'), 'utf8')).toMatch(/^import .* from ["']@autodoc\/fake-dep["'];$/m);
+  });
+
+  it('load every body through the one loader in core, which alone has a copy of it', () => {
+    const loaderImport = /^import \{ loadBody as __autodocLoadBody \} from '([^']+)';$/m;
+    expect(readFileSync(path.join(bundleDir(), 'index.js'), 'utf8').match(loaderImport)?.[1]).toBe('@autodoc/core/load-body');
+    expect(readFileSync(path.join(bundleDir(), 'sub', 'extra.js'), 'utf8').match(loaderImport)?.[1]).toBe('@autodoc/core/load-body');
+    expect(readdirSync(bundleDir())).not.toContain('load-body.js');
+    const core = path.join(work, 'core', 'bundle');
+    expect(readFileSync(path.join(core, 'index.js'), 'utf8').match(loaderImport)?.[1]).toBe('./load-body.js');
+    expect(readdirSync(core)).toContain('load-body.js');
   });
 
   it('write the V8 code cache only when a run asks for it, then use it', () => {
