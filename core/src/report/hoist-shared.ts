@@ -21,10 +21,11 @@ const MAP = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
  *
  * Tables get a definition of their own too: an array whose rows have a long schema (`layers[]`,
  * `graph.tensors[]`, …), with the row schema inline in it even when the row is shared. ajv compiles
- * a definition into a function, so the loop over the rows runs in a small function V8 optimises;
- * inside the root validator (half a megabyte of code, run once per report and never optimised) a
- * million layer rows took ~450 ns each, in their own function ~50 ns. A row behind a `$ref` would
- * cost a call and its arguments per row instead.
+ * a definition into a function, so the loop over the rows runs in a small function V8 optimises.
+ * Inside the root validator (half a megabyte of code, run once per report and never optimised) the
+ * million-node report's validation took ~0.75 s (profile), with its tables in functions of their own
+ * ~0.12 s; a 100k-node report 52 → 11 ms (warm). A row behind a `$ref` would cost a call and its
+ * arguments per row instead.
  */
 export function hoistSharedSubschemas(root: JsonSchema): JsonSchema {
   const counts = new Map<string, number>();
