@@ -23,7 +23,11 @@ beforeAll(async () => {
   write(path.join(dep, 'package.json'), JSON.stringify({ name: '@autodoc/fake-dep', type: 'module', exports: './index.js' }));
   write(path.join(dep, 'index.js'), "export default { kind: 'plugin object' };\nexport const named = 42;\n");
   pkgDir = path.join(work, 'fake');
-  const pkg = { name: '@autodoc/fake', type: 'module', exports: { '.': { default: './bundle/index.js' }, './extra': { default: './bundle/sub/extra.js' } } };
+  const pkg = {
+    name: '@autodoc/fake',
+    type: 'module',
+    exports: { '.': { default: './bundle/index.js' }, './extra': { default: './bundle/sub/extra.js' }, './waits': { default: './bundle/waits.js' } },
+  };
   write(path.join(pkgDir, 'package.json'), JSON.stringify(pkg));
   write(
     path.join(pkgDir, 'dist/index.js'),
@@ -41,6 +45,8 @@ beforeAll(async () => {
   );
   write(path.join(pkgDir, 'dist/sub/extra.js'), "import { shared } from '../shared.js';\nexport const sharedFromExtra = shared;\n");
   write(path.join(pkgDir, 'dist/shared.js'), 'export const shared = { made: Math.random() };\n');
+  // A top-level await (as vega-canvas has): its body becomes an async function its shell awaits.
+  write(path.join(pkgDir, 'dist/waits.js'), "let found = 'none';\ntry {\n  found = (await import('node:path')).sep;\n} catch {}\nexport const waited = found;\n");
   // Core's bundle holds the loader every other package's shells import (`@autodoc/core/load-body`).
   const coreDir = path.join(work, 'core');
   const corePkg = { name: '@autodoc/core', type: 'module', exports: { '.': { default: './bundle/index.js' }, './load-body': './bundle/load-body.js' } };
@@ -48,17 +54,18 @@ beforeAll(async () => {
   write(path.join(coreDir, 'dist/index.js'), 'export const core = true;\n');
   expect(await bundlePackage(coreDir, corePkg)).toBe(1);
   symlinkSync(coreDir, path.join(work, 'node_modules/@autodoc/core'), 'dir');
-  expect(await bundlePackage(pkgDir, pkg)).toBe(2);
+  expect(await bundlePackage(pkgDir, pkg)).toBe(3);
   write(
     path.join(work, 'probe.mjs'),
     [
       "const m = await import('@autodoc/fake');",
       "const x = await import('@autodoc/fake/extra');",
+      "const w = await import('@autodoc/fake/waits');",
       "const registry = globalThis[Symbol.for('autodoc.bundleBodies')];",
       "if (process.argv[2] === 'save') registry.saveOnExit = true;",
       'console.log(JSON.stringify({',
       '  depKind: m.depKind, depNamed: m.depNamed, sep: await m.pathSep(), metaUrl: m.metaUrl,',
-      '  shared: m.sharedFromIndex === x.sharedFromExtra, arrow: m.arrow, default: m.default,',
+      '  shared: m.sharedFromIndex === x.sharedFromExtra, arrow: m.arrow, default: m.default, waited: w.waited,',
       '  cache: [...registry.bodies.values()].map((b) => b.cache),',
       '}));',
     ].join('\n'),
@@ -71,7 +78,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function probe(mode: 'save' | 'no-save', env: Record<string, string> = {}) {
   const out = execFileSync(process.execPath, [path.join(work, 'probe.mjs'), mode], { cwd: work, env: { ...process.env, ...env }, encoding: 'utf8' });
-  return JSON.parse(out) as { depKind: string; depNamed: number; sep: string; metaUrl: string; shared: boolean; arrow: string; default: string; cache: string[] };
+  return JSON.parse(out) as { depKind: string; depNamed: number; sep: string; metaUrl: string; shared: boolean; arrow: string; default: string; waited: string; cache: string[] };
 }
 
 const bundleDir = () => path.join(pkgDir, 'bundle');
@@ -90,6 +97,9 @@ describe('bundled packages (body script + ES module shells)', () => {
     expect(r.arrow).toBe('\u2192');
     expect(r.default).toBe('index default');
     expect(r.metaUrl).toBe(`file://${path.join(bundleDir(), 'index.js')}`); // the module's own URL, as before bundling
+    expect(r.waited).toBe('/'); // a top-level await is awaited before the module's exports are read
+    expect(readFileSync(path.join(bundleDir(), 'waits.js'), 'utf8')).toMatch(/^const __autodocModule = await __autodocLoadBody\(/m);
+    expect(readFileSync(path.join(bundleDir(), 'index.js'), 'utf8')).toMatch(/^const __autodocModule = __autodocLoadBody\(/m);
   });
 
   it('keep every module an ES module shell and its code in an ASCII body named by its content', () => {
