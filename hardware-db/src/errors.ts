@@ -1,7 +1,8 @@
 /**
  * Coded error for what a user can cause here (bad device definition, unknown id). It has the same shape
- * as the core's AutodocError ({code, message, hint}); the package does not import @autodoc/core yet
- * because the core has no public entry point. Swap this for AutodocError once it is exported.
+ * as the core's AutodocError ({code, message, hint}) and the same name, which is what the CLI reads.
+ * The package imports the core now (its cached validators); replacing this class with AutodocError
+ * is left to a change of its own.
  */
 export class HardwareDbError extends Error {
   readonly code: 'DEVICE_INVALID' | 'DEVICE_NOT_FOUND';
