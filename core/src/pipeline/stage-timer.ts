@@ -1,3 +1,5 @@
+import { heapStatistics } from './budget.js';
+
 /**
  * Wall time and heap growth per pipeline step, printed to stderr when `AUTODOC_TIMINGS=1`. For
  * profiling (see bench/PROFILE.md); it costs two clock reads per step and prints nothing otherwise.
@@ -13,7 +15,7 @@ export class StageTimer {
   mark(step: string): void {
     if (!this.#enabled) return;
     const now = performance.now();
-    const heap = process.memoryUsage().heapUsed;
+    const heap = heapStatistics().used_heap_size;
     this.#rows.push({ step, ms: now - this.#last, heapMb: (heap - this.#lastHeap) / 2 ** 20 });
     this.#last = now;
     this.#lastHeap = heap;
