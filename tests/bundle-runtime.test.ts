@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,12 @@ beforeAll(async () => {
   const pkg = {
     name: '@autodoc/fake',
     type: 'module',
-    exports: { '.': { default: './bundle/index.js' }, './extra': { default: './bundle/sub/extra.js' }, './waits': { default: './bundle/waits.js' } },
+    exports: {
+      '.': { default: './bundle/index.js' },
+      './extra': { default: './bundle/sub/extra.js' },
+      './waits': { default: './bundle/waits.js' },
+      './core-user': { default: './bundle/core-user.js' },
+    },
   };
   write(path.join(pkgDir, 'package.json'), JSON.stringify(pkg));
   write(
@@ -47,6 +52,8 @@ beforeAll(async () => {
   write(path.join(pkgDir, 'dist/shared.js'), 'export const shared = { made: Math.random() };\n');
   // A top-level await (as vega-canvas has): its body becomes an async function its shell awaits.
   write(path.join(pkgDir, 'dist/waits.js'), "let found = 'none';\ntry {\n  found = (await import('node:path')).sep;\n} catch {}\nexport const waited = found;\n");
+  // A module that imports core anyway takes the loader from core's main entry.
+  write(path.join(pkgDir, 'dist/core-user.js'), "import { core } from '@autodoc/core';\nexport const sawCore = core;\n");
   // Core's bundle holds the loader every other package's shells import (`@autodoc/core/load-body`).
   const coreDir = path.join(work, 'core');
   const corePkg = { name: '@autodoc/core', type: 'module', exports: { '.': { default: './bundle/index.js' }, './load-body': './bundle/load-body.js' } };
@@ -54,19 +61,21 @@ beforeAll(async () => {
   write(path.join(coreDir, 'dist/index.js'), 'export const core = true;\n');
   expect(await bundlePackage(coreDir, corePkg)).toBe(1);
   symlinkSync(coreDir, path.join(work, 'node_modules/@autodoc/core'), 'dir');
-  expect(await bundlePackage(pkgDir, pkg)).toBe(3);
+  expect(await bundlePackage(pkgDir, pkg)).toBe(4);
   write(
     path.join(work, 'probe.mjs'),
     [
       "const m = await import('@autodoc/fake');",
       "const x = await import('@autodoc/fake/extra');",
       "const w = await import('@autodoc/fake/waits');",
+      "const c = await import('@autodoc/fake/core-user');",
       "const registry = globalThis[Symbol.for('autodoc.bundleBodies')];",
       "if (process.argv[2] === 'save') registry.saveOnExit = true;",
       'console.log(JSON.stringify({',
       '  depKind: m.depKind, depNamed: m.depNamed, sep: await m.pathSep(), metaUrl: m.metaUrl,',
-      '  shared: m.sharedFromIndex === x.sharedFromExtra, arrow: m.arrow, default: m.default, waited: w.waited,',
-      '  cache: [...registry.bodies.values()].map((b) => b.cache),',
+      '  shared: m.sharedFromIndex === x.sharedFromExtra, arrow: m.arrow, default: m.default, waited: w.waited, sawCore: c.sawCore,',
+      // The fake package's bodies only (core's body loads too, for core-user).
+      `  cache: [...registry.bodies].filter(([file]) => file.startsWith(${JSON.stringify(realpathSync(pkgDir) + path.sep)})).map(([, b]) => b.cache),`,
       '}));',
     ].join('\n'),
   );
@@ -78,7 +87,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function probe(mode: 'save' | 'no-save', env: Record<string, string> = {}) {
   const out = execFileSync(process.execPath, [path.join(work, 'probe.mjs'), mode], { cwd: work, env: { ...process.env, ...env }, encoding: 'utf8' });
-  return JSON.parse(out) as { depKind: string; depNamed: number; sep: string; metaUrl: string; shared: boolean; arrow: string; default: string; waited: string; cache: string[] };
+  return JSON.parse(out) as { depKind: string; depNamed: number; sep: string; metaUrl: string; shared: boolean; arrow: string; default: string; waited: string; sawCore: boolean; cache: string[] };
 }
 
 const bundleDir = () => path.join(pkgDir, 'bundle');
@@ -98,6 +107,7 @@ describe('bundled packages (body script + ES module shells)', () => {
     expect(r.default).toBe('index default');
     expect(r.metaUrl).toBe(`file://${path.join(bundleDir(), 'index.js')}`); // the module's own URL, as before bundling
     expect(r.waited).toBe('/'); // a top-level await is awaited before the module's exports are read
+    expect(r.sawCore).toBe(true); // a body that imports core gets core's exports
     expect(readFileSync(path.join(bundleDir(), 'waits.js'), 'utf8')).toMatch(/^const __autodocModule = await __autodocLoadBody\(/m);
     expect(readFileSync(path.join(bundleDir(), 'index.js'), 'utf8')).toMatch(/^const __autodocModule = __autodocLoadBody\(/m);
   });
@@ -118,6 +128,11 @@ describe('bundled packages (body script + ES module shells)', () => {
     const core = path.join(work, 'core', 'bundle');
     expect(readFileSync(path.join(core, 'index.js'), 'utf8').match(loaderImport)?.[1]).toBe('./load-body.js');
     expect(readdirSync(core)).toContain('load-body.js');
+    // A shell that imports core anyway takes the loader from core's main entry, which re-exports it.
+    expect(readFileSync(path.join(core, 'index.js'), 'utf8')).toMatch(/^export \{ __autodocLoadBody \};$/m);
+    const coreUser = readFileSync(path.join(bundleDir(), 'core-user.js'), 'utf8');
+    expect(coreUser).toMatch(/^import \{ __autodocLoadBody \} from '@autodoc\/core';$/m);
+    expect(coreUser).not.toMatch(loaderImport);
   });
 
   it('write the V8 code cache only when a run asks for it, then use it', () => {
