@@ -38,7 +38,8 @@ describe('RunBudget', () => {
   });
   it('reads memory at most once per 10 ms, from the heap statistics (never the resident set); the time budget at every check', () => {
     let now = 1000;
-    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    // The budget's clock (core/src/system/clock.ts) reads process.hrtime: [seconds, nanoseconds].
+    const clock = vi.spyOn(process, 'hrtime').mockImplementation((() => [Math.floor(now / 1e3), (now % 1e3) * 1e6]) as typeof process.hrtime);
     const v8 = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
     const usage = vi.spyOn(v8, 'getHeapStatistics');
     const residentSet = vi.spyOn(process, 'memoryUsage');

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { AutodocError } from '../diagnostics/autodoc-error.js';
+import { monotonicMs } from '../system/clock.js';
 
 /** Default time budget of one analysis (read → analyze → render): 120 s. */
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -79,12 +80,12 @@ export class RunBudget {
     this.timeoutMs = timeoutMs;
     this.maxHeapBytes = maxHeapBytes;
     this.heapLimit = heapLimitBytes;
-    this.deadline = performance.now() + timeoutMs;
+    this.deadline = monotonicMs() + timeoutMs;
   }
 
   /** Throws RESOURCE_LIMIT when the time budget is spent or the heap is past the guard. */
   check(stage: string): void {
-    const now = performance.now();
+    const now = monotonicMs();
     if (now > this.deadline) {
       throw new AutodocError(
         'RESOURCE_LIMIT',

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { AutodocError } from '../diagnostics/autodoc-error.js';
 import type { JsonSchema } from '../plugin/contributions.js';
+import { monotonicMs } from '../system/clock.js';
 import { cacheFile, writeCached } from './cache-file.js';
 import { loadWithCodeCache } from './code-cache.js';
 
@@ -82,12 +83,12 @@ function validatorFile(schemaText: string): string | undefined {
 /** Validates `value` against `schema`; returns the problems with JSON-pointer-ish paths (`/plugins/0`). */
 export function validateAgainst(schema: JsonSchema, value: unknown): SchemaProblem[] {
   const validate = compiledValidator(schema);
-  const start = performance.now();
+  const start = monotonicMs();
   const valid = validate(value);
   const save = saveAfterFirstCall.get(validate);
   if (save) {
     saveAfterFirstCall.delete(validate);
-    save(performance.now() - start > STALE_CACHE_MS);
+    save(monotonicMs() - start > STALE_CACHE_MS);
   }
   if (valid) return [];
   return (validate.errors ?? []).map((e) => ({
