@@ -36,7 +36,9 @@ export { costKind, renderOpReference } from './ops/op-reference.js';
 export { Stage, stageName } from './plugin/stages.js';
 export type { StageName } from './plugin/stages.js';
 export { definePlugin, definePreset, isPlugin, isPreset } from './plugin/define-plugin.js';
-export type { Plugin, PluginContributions, PluginDefinition, PluginHost, PluginSpec, Preset } from './plugin/define-plugin.js';
+export type { Plugin, PluginContributions, PluginDefinition, PluginHost, PluginRef, PluginSpec, Preset } from './plugin/define-plugin.js';
+export { isLazyFormatPlugin, lazyFormatPlugin } from './plugin/lazy-format-plugin.js';
+export type { FormatSummary, LazyFormatPlugin } from './plugin/lazy-format-plugin.js';
 export type { Hooks } from './plugin/hooks.js';
 export type {
   AnalysisContext,

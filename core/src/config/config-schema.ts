@@ -1,10 +1,15 @@
 import { Type } from 'typebox';
 
 /**
- * Structural schema of a loaded config. Plugins and presets are objects or package names; their
- * own options are validated separately against each plugin's optionsSchema.
+ * Structural schema of a loaded config. Plugins and presets are objects or package names (a plugin
+ * also a format plugin named lazily); their own options are validated separately against each
+ * plugin's optionsSchema.
  */
-const PluginRef = Type.Union([Type.String({ minLength: 1 }), Type.Object({ kind: Type.Literal('autodoc-plugin'), name: Type.String() })]);
+const PluginRef = Type.Union([
+  Type.String({ minLength: 1 }),
+  Type.Object({ kind: Type.Literal('autodoc-plugin'), name: Type.String() }),
+  Type.Object({ kind: Type.Literal('autodoc-lazy-format-plugin'), name: Type.String() }),
+]);
 
 export const configSchema = Type.Object(
   {

@@ -80,6 +80,15 @@ describe('loadConfig', () => {
     await expect(loadConfig({ cwd })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
   });
 
+  it('accepts a format plugin named lazily, alone or with options', async () => {
+    const lazy = "{ kind: 'autodoc-lazy-format-plugin', name: 'acme:summary', formats: [], load: () => import('node:path') }";
+    const cwd = await folder('lazy', { 'autodoc.config.mjs': `const lazy = ${lazy};\nexport default { plugins: [lazy, [lazy, { level: 1 }]] };\n` });
+    const { config } = await loadConfig({ cwd });
+    expect(config.plugins).toHaveLength(2);
+    const bogus = await folder('lazy-bogus', { 'autodoc.config.mjs': "export default { plugins: [{ kind: 'autodoc-lazy-format-plugn', name: 'x' }] };\n" });
+    await expect(loadConfig({ cwd: bogus })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+  });
+
   it('gives an empty config when no file is found', async () => {
     const cwd = await folder('none', {});
     expect(await loadConfig({ cwd })).toEqual({ config: {}, filePath: undefined });

@@ -2,8 +2,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AutodocError } from '../diagnostics/autodoc-error.js';
-import { type Plugin, type PluginSpec, type Preset, isPlugin, isPreset } from '../plugin/define-plugin.js';
-import { assertValid } from '../report/validator.js';
+import { assertPluginOptions } from '../plugin/checked-setup.js';
+import { type Plugin, type PluginRef, type PluginSpec, type Preset, isPlugin, isPreset } from '../plugin/define-plugin.js';
+import { isLazyFormatPlugin, planLazyFormatPlugin } from '../plugin/lazy-format-plugin.js';
 import type { AutodocConfig } from './define-config.js';
 
 /** A plugin with its validated options, ready for `setup`. */
@@ -28,12 +29,10 @@ export async function resolvePlugins(config: AutodocConfig, baseDir: string, def
 
   const byName = new Map<string, ConfiguredPlugin>();
   for (const spec of specs) {
-    const [ref, rawOptions] = Array.isArray(spec) ? (spec as [Plugin | string, Record<string, unknown>]) : [spec as Plugin | string, undefined];
-    const plugin = typeof ref === 'string' ? await importExport(ref, baseDir, isPlugin, 'plugin') : ref;
+    const [ref, rawOptions] = Array.isArray(spec) ? (spec as [PluginRef, Record<string, unknown>]) : [spec as PluginRef, undefined];
+    const plugin = typeof ref === 'string' ? await importExport(ref, baseDir, isPlugin, 'plugin') : isLazyFormatPlugin(ref) ? planLazyFormatPlugin(ref) : ref;
     const options = { ...(plugin.defaults as object | undefined), ...rawOptions };
-    if (plugin.optionsSchema) {
-      assertValid(plugin.optionsSchema, options, 'OPTIONS_INVALID', `Options of plugin "${plugin.name}"`, `See the README of ${plugin.name} for its options.`);
-    }
+    assertPluginOptions(plugin, options);
     byName.delete(plugin.name); // re-insert so order follows the last mention
     byName.set(plugin.name, { plugin: plugin as Plugin<unknown>, options });
   }

@@ -3,7 +3,7 @@ import type { AutodocConfig } from '../config/define-config.js';
 import { AutodocError } from '../diagnostics/autodoc-error.js';
 import { OpRegistry } from '../ops/op-registry.js';
 import type { FormatDefinition, SectionDefinition } from '../plugin/contributions.js';
-import type { PluginContributions } from '../plugin/define-plugin.js';
+import { setUpPlugin } from '../plugin/checked-setup.js';
 import { type ApplyingPlugin, guardTaps } from '../plugin/guard-taps.js';
 import { createHooks, type Hooks } from '../plugin/hooks.js';
 import { orderByRequires } from '../plugin/resolve-order.js';
@@ -25,12 +25,7 @@ export interface PreparedRun {
 export function prepareRun(plugins: readonly ConfiguredPlugin[], config: AutodocConfig): PreparedRun {
   const applying: ApplyingPlugin = { current: undefined };
   const setUp = plugins.map(({ plugin, options }) => {
-    let contributions: PluginContributions;
-    try {
-      contributions = plugin.setup(options);
-    } catch (error) {
-      throw new AutodocError('PLUGIN_ERROR', `plugin "${plugin.name}" failed in setup: ${error instanceof Error ? error.message : String(error)}`, `This is a bug in ${plugin.name}; run with --debug and report it.`, { cause: error });
-    }
+    const contributions = setUpPlugin(plugin, options);
     return { name: plugin.name, requires: contributions.requires, contributions };
   });
   const ordered = orderByRequires(setUp);

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AutodocError } from '../diagnostics/autodoc-error.js';
+import { assertFormatOptions } from '../plugin/checked-setup.js';
 import type { RenderedFile } from '../plugin/contexts.js';
 import type { FormatDefinition } from '../plugin/contributions.js';
-import { assertValid } from '../report/validator.js';
 import type { AnalysisResult } from './analyze.js';
 
 export interface RenderOptions {
@@ -37,7 +37,7 @@ export async function renderReport(result: AnalysisResult, formatIds: readonly s
     if (!pending) {
       result.budget?.check(`rendering ${format.id}`);
       const formatOptions = options.formatOptions?.[format.id] ?? {};
-      if (format.optionsSchema) assertValid(format.optionsSchema, formatOptions, 'OPTIONS_INVALID', `Options of format "${format.id}"`, `See the README of the ${format.id} format.`);
+      assertFormatOptions(format, formatOptions);
       pending = Promise.resolve(
         format.render(report, {
           options: formatOptions,

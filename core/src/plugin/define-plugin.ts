@@ -1,6 +1,7 @@
 import type { OpDefinition } from '../ops/define-op.js';
 import type { ConverterDefinition, FormatDefinition, JsonSchema, SectionDefinition } from './contributions.js';
 import type { Hooks } from './hooks.js';
+import type { LazyFormatPlugin } from './lazy-format-plugin.js';
 
 /** What `apply` receives: the run's hooks. Tap `analyze` with `{ name, stage }`. */
 export interface PluginHost {
@@ -41,9 +42,12 @@ export interface Preset {
   readonly plugins: readonly PluginSpec[];
 }
 
-/** A plugin in a config: the plugin, a package name, or either with options. */
+/** A plugin, its package name, or a plugin of formats named without loading it (lazyFormatPlugin). */
 // biome-ignore lint/suspicious/noExplicitAny: options types vary per plugin; each is validated by its schema.
-export type PluginSpec = Plugin<any> | string | readonly [Plugin<any> | string, Record<string, unknown>];
+export type PluginRef = Plugin<any> | string | LazyFormatPlugin;
+
+/** A plugin in a config: a reference to it, or a reference with options. */
+export type PluginSpec = PluginRef | readonly [PluginRef, Record<string, unknown>];
 
 export function definePlugin<Options = Record<string, unknown>>(definition: PluginDefinition<Options>): Plugin<Options> {
   return Object.freeze({ ...definition, kind: 'autodoc-plugin' as const });

@@ -1,10 +1,4 @@
 import { definePreset } from '@autodoc/core';
-import formatCsv from '@autodoc/format-csv';
-import formatHtml from '@autodoc/format-html';
-import formatJson from '@autodoc/format-json';
-import formatMarkdown from '@autodoc/format-markdown';
-import formatPdf from '@autodoc/format-pdf';
-import formatTerminal from '@autodoc/format-terminal';
 import flops from '@autodoc/plugin-flops';
 import graph from '@autodoc/plugin-graph';
 import hardware from '@autodoc/plugin-hardware-estimates';
@@ -15,10 +9,12 @@ import params from '@autodoc/plugin-params';
 import patterns from '@autodoc/plugin-patterns';
 import risks from '@autodoc/plugin-risks';
 import shapes from '@autodoc/plugin-shapes';
+import { formatCsv, formatHtml, formatJson, formatMarkdown, formatPdf, formatTerminal } from './formats.js';
 
 /**
  * Every built-in analysis and format, in the order a reader meets them. A flat list: a config that
- * wants less lists plugins itself; one that wants more adds them after this preset.
+ * wants less lists plugins itself; one that wants more adds them after this preset. The formats are
+ * named, not loaded: each loads when it first renders (./formats.ts).
  */
 export default definePreset({
   name: 'recommended',
