@@ -44,7 +44,7 @@ function entryPoints(pkg) {
     const runtime = typeof target === 'object' ? target.default : undefined;
     if (typeof runtime === 'string' && runtime.startsWith('./bundle/')) entries.push(runtime.replace('./bundle/', 'dist/'));
   }
-  return entries;
+  return [...new Set(entries)]; // two exports may name one file
 }
 
 /** Writes `<packageDir>/bundle/` from its `dist/`; returns the number of entries (0: nothing to bundle). */

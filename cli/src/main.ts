@@ -150,3 +150,4 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
   }
 }
 export { exitWhenFlushed, guardStdout } from './process-output.js';
+export { ExitCode, exitCodeFor } from './exit-codes.js';

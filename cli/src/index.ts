@@ -1,2 +1,0 @@
-export { main } from './main.js';
-export { ExitCode, exitCodeFor } from './exit-codes.js';
