@@ -1,4 +1,4 @@
-import { HardwareDbError } from './errors.js';
+import { AutodocError } from '@autodoc/core';
 import { consistencyErrors, schemaErrors } from './schema.js';
 import type { Device, DeviceInput, PeakPair, Precision } from './types.js';
 import { PRECISIONS } from './types.js';
@@ -8,7 +8,7 @@ import { PRECISIONS } from './types.js';
  * precision present with `null` where not given, source `user config`, `verified: null`), validates the
  * result against the device schema and returns it frozen.
  *
- * @throws HardwareDbError `DEVICE_INVALID` when the definition does not match the schema.
+ * @throws AutodocError `DEVICE_INVALID` when the definition does not match the schema.
  */
 export function defineDevice(input: DeviceInput): Device {
   const peak = {} as Record<Precision, PeakPair>;
@@ -36,13 +36,13 @@ export function defineDevice(input: DeviceInput): Device {
 /**
  * Validates a complete device record (schema + sparse >= dense) and deep-freezes it.
  *
- * @throws HardwareDbError `DEVICE_INVALID` listing every problem.
+ * @throws AutodocError `DEVICE_INVALID` listing every problem.
  */
 export function validateDevice(device: unknown, label: string): Device {
   const problems = schemaErrors(device);
   if (problems.length === 0) problems.push(...consistencyErrors(device as Device));
   if (problems.length > 0) {
-    throw new HardwareDbError(
+    throw new AutodocError(
       'DEVICE_INVALID',
       `The ${label} does not match the device schema: ${problems.join('; ')}`,
       'Compare it with hardware-db/schema/device.schema.json; figures are plain numbers in bytes, bytes/s and FLOP/s, with null where unknown.',

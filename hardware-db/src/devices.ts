@@ -13,7 +13,7 @@ let cache: readonly Device[] | undefined;
  * Every built-in device: `devices/*.json` then `devices/instances/*.json`, sorted by id, each validated
  * and frozen. Loaded once per process.
  *
- * @throws HardwareDbError `DEVICE_INVALID` naming the file when a built-in file is broken.
+ * @throws AutodocError `DEVICE_INVALID` naming the file when a built-in file is broken.
  */
 export function listDevices(): readonly Device[] {
   cache ??= Object.freeze(loadDevicesFrom(DEVICES_DIR));

@@ -2,7 +2,6 @@ export { defineDevice, validateDevice } from './define-device.js';
 export { detectGpus, matchGpu, parseNvidiaSmi, NVIDIA_SMI_ARGS, NVIDIA_SMI_FIELDS } from './detect.js';
 export type { DetectedGpu, DetectResult, RunCommand } from './detect.js';
 export { DEVICES_DIR, listDevices, loadDevicesFrom } from './devices.js';
-export { HardwareDbError } from './errors.js';
 export { consistencyErrors, deviceSchema, schemaErrors } from './schema.js';
 export { devicePool, filterDevices, getDevice, mergeDevices, requireDevice } from './select.js';
 export type { DeviceFilter } from './select.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineDevice } from './define-device.js';
 import { listDevices } from './devices.js';
-import { HardwareDbError } from './errors.js';
+import { AutodocError } from '@autodoc/core';
 import { devicePool, filterDevices, getDevice, mergeDevices, requireDevice } from './select.js';
 import type { Device } from './types.js';
 
@@ -19,16 +19,16 @@ describe('getDevice / requireDevice', () => {
   it('returns undefined for an unknown name and requireDevice throws DEVICE_NOT_FOUND with suggestions', () => {
     expect(getDevice('h900')).toBeUndefined();
     expect(requireDevice('4070').id).toBe('rtx-4070');
-    const caught = (f: () => unknown): HardwareDbError => {
+    const caught = (f: () => unknown): AutodocError => {
       try {
         f();
       } catch (e) {
-        return e as HardwareDbError;
+        return e as AutodocError;
       }
       throw new Error('did not throw');
     };
     const partial = caught(() => requireDevice('rtx-406'));
-    expect(partial).toBeInstanceOf(HardwareDbError);
+    expect(partial).toBeInstanceOf(AutodocError);
     expect(partial.code).toBe('DEVICE_NOT_FOUND');
     expect(partial.hint).toMatch(/rtx-4060, rtx-4060-laptop, rtx-4060-ti/);
     expect(caught(() => requireDevice('quantum-9000')).hint).toMatch(/autodoc hardware list/);
@@ -89,12 +89,9 @@ describe('defineDevice', () => {
 
   it('rejects a definition that breaks the schema, naming the field', () => {
     expect(() => defineDevice({ id: 'Bad Id', vendor: 'Acme', name: 'x', memoryBytes: -1, memoryBandwidth: 1 })).toThrow(/DEVICE_INVALID|does not match/);
-    try {
-      defineDevice({ id: 'ok', vendor: 'Acme', name: 'x', memoryBytes: -1, memoryBandwidth: 1 });
-    } catch (e) {
-      expect((e as HardwareDbError).code).toBe('DEVICE_INVALID');
-      expect((e as Error).message).toMatch(/memoryBytes/);
-    }
+    expect(() => defineDevice({ id: 'ok', vendor: 'Acme', name: 'x', memoryBytes: -1, memoryBandwidth: 1 })).toThrow(
+      expect.objectContaining({ code: 'DEVICE_INVALID', message: expect.stringMatching(/memoryBytes/) }),
+    );
   });
 
   it('rejects a sparse figure below its dense figure (a swapped pair)', () => {

@@ -1,6 +1,6 @@
 import { validateDevice } from './define-device.js';
 import { compareIds, listDevices } from './devices.js';
-import { HardwareDbError } from './errors.js';
+import { AutodocError } from '@autodoc/core';
 import type { Device, DeviceKind } from './types.js';
 
 const key = (s: string): string => s.trim().toLowerCase();
@@ -17,7 +17,7 @@ export function getDevice(idOrAlias: string, devices: readonly Device[] = listDe
 /**
  * Like {@link getDevice} but throws when nothing matches, with the closest ids as a hint.
  *
- * @throws HardwareDbError `DEVICE_NOT_FOUND`.
+ * @throws AutodocError `DEVICE_NOT_FOUND`.
  */
 export function requireDevice(idOrAlias: string, devices: readonly Device[] = listDevices()): Device {
   const found = getDevice(idOrAlias, devices);
@@ -27,7 +27,7 @@ export function requireDevice(idOrAlias: string, devices: readonly Device[] = li
     .filter((d) => d.id.includes(k) || k.includes(d.id) || d.aliases.some((a) => key(a).includes(k)))
     .map((d) => d.id)
     .slice(0, 5);
-  throw new HardwareDbError(
+  throw new AutodocError(
     'DEVICE_NOT_FOUND',
     `No hardware device has the id or alias "${idOrAlias}".`,
     near.length > 0
@@ -71,7 +71,7 @@ export function mergeDevices(builtIn: readonly Device[], user: readonly Device[]
  * one wins), each validated first. `autodoc analyze --hardware` and `autodoc hardware list/show`
  * resolve ids against this pool.
  *
- * @throws HardwareDbError `DEVICE_INVALID` naming the first added device that does not match the schema.
+ * @throws AutodocError `DEVICE_INVALID` naming the first added device that does not match the schema.
  */
 export function devicePool(added: readonly unknown[], builtIn: readonly Device[] = listDevices()): Device[] {
   const user = added.map((d, i) => validateDevice(d, `device ${typeof (d as { id?: unknown })?.id === 'string' ? `"${(d as { id: string }).id}"` : `#${i + 1}`} from the config`));

@@ -26,7 +26,7 @@ function sourceFiles(dir: string): string[] {
 
 function emittedCodes(): Map<string, string> {
   const found = new Map<string, string>();
-  const patterns = [/new (?:AutodocError|HardwareDbError)\(\s*'([A-Z][A-Z0-9_]+)'/g, /\bcode: '([A-Z][A-Z0-9_]+)'/g];
+  const patterns = [/new AutodocError\(\s*'([A-Z][A-Z0-9_]+)'/g, /\bcode: '([A-Z][A-Z0-9_]+)'/g];
   for (const dir of packageDirs) {
     for (const file of sourceFiles(dir)) {
       const text = readFileSync(file, 'utf8');
