@@ -1,7 +1,7 @@
+import { AutodocError } from '@autodoc/core';
 import { describe, expect, it } from 'vitest';
 import { defineDevice } from './define-device.js';
 import { listDevices } from './devices.js';
-import { AutodocError } from '@autodoc/core';
 import { devicePool, filterDevices, getDevice, mergeDevices, requireDevice } from './select.js';
 import type { Device } from './types.js';
 

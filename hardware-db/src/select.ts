@@ -1,6 +1,6 @@
+import { AutodocError } from '@autodoc/core';
 import { validateDevice } from './define-device.js';
 import { compareIds, listDevices } from './devices.js';
-import { AutodocError } from '@autodoc/core';
 import type { Device, DeviceKind } from './types.js';
 
 const key = (s: string): string => s.trim().toLowerCase();
