@@ -31,6 +31,7 @@ beforeAll(async () => {
       './extra': { default: './bundle/sub/extra.js' },
       './waits': { default: './bundle/waits.js' },
       './core-user': { default: './bundle/core-user.js' },
+      './same-as-root': { default: './bundle/index.js' }, // a second name for one entry
     },
   };
   write(path.join(pkgDir, 'package.json'), JSON.stringify(pkg));
@@ -118,6 +119,8 @@ describe('bundled packages (body script + ES module shells)', () => {
     expect(index.every((b) => b < 0x80)).toBe(true);
     expect(index.toString('latin1')).toContain('\\u2192');
     expect(readFileSync(path.join(bundleDir(), 'index.js'), 'utf8')).toMatch(/^import .* from ["']@autodoc\/fake-dep["'];$/m);
+    // No esbuild keepNames: a `__name()` call would run at every function definition.
+    expect(index.toString('latin1')).not.toContain('__name(');
   });
 
   it('load every body through the one loader in core, which alone has a copy of it', () => {
