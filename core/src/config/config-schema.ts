@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 
 /**
- * Structural schema of a loaded config. Plugins and presets are objects or package names (a plugin
- * also a format plugin named lazily); their own options are validated separately against each
- * plugin's optionsSchema.
+ * Structural schema of a loaded config. A plugin is a plugin object, a format plugin named lazily
+ * (lazyFormatPlugin) or a package name; a preset is an object or a package name. Their own options
+ * are validated separately against each plugin's optionsSchema.
  */
 const PluginRef = Type.Union([
   Type.String({ minLength: 1 }),
