@@ -1,6 +1,6 @@
-// Copied by scripts/bundle-package.mjs into core's bundle/ as load-body.js (exported as
-// `@autodoc/core/load-body`); the ES module shells of every package call it. Not part of any
-// package's source: it must load before the package's code.
+// Copied by scripts/bundle-package.mjs into core's bundle/ as load-body.js; the ES module shells of
+// every package call it, through core's main entry (`__autodocLoadBody`) or its `./load-body`
+// export. Not part of any package's source: it must load before the package's code.
 //
 // Why: Node 20 compiles every ES module from scratch on every run (no module compile cache before
 // Node 22.1). Each bundled module's code is therefore a script ("body") that this loader compiles
@@ -12,8 +12,9 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 /**
- * Kept on globalThis, so that two installed copies of core share it too: every body loaded (`file → { cache }`, what V8 did with its code cache: 'accepted', 'rejected' or
- * 'none'), the scripts whose cache is to be written, and `saveOnExit`, set by a run that exercised
+ * Kept on globalThis, so that two installed copies of core share it too: every body loaded
+ * (`file → { cache }`, what V8 did with its code cache: 'accepted', 'rejected' or 'none'), the
+ * scripts whose cache is to be written, and `saveOnExit`, set by a run that exercised
  * the code later runs need (the CLI after an analysis, cli/src/code-cache-hint.ts): a cache written
  * at the end of `--help` would leave the analysis code uncompiled for good.
  */
