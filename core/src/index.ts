@@ -89,6 +89,7 @@ export { markFrozenThroughout } from './report/deep-freeze.js';
 export { TopK } from './report/top-k.js';
 export { StageTimer, stageTimer } from './pipeline/stage-timer.js';
 export { ajv, assertValid, validateAgainst } from './report/validator.js';
+export { cachedJson, jsonCacheFile } from './report/cached-json.js';
 export { toolInfo } from './tool-info.js';
 
 // Diagnostics

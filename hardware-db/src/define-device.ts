@@ -51,7 +51,8 @@ export function validateDevice(device: unknown, label: string): Device {
   return deepFreeze(device as Device);
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes `value` and everything below it (a device record: plain objects, arrays and numbers). */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);

@@ -1,8 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { describe, expect, it } from 'vitest';
-import { listDevices } from './devices.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { jsonCacheFile } from '@autodoc/core';
+import { DEVICES_DIR, deviceCacheKey, listDevices, loadDevicesCached as loadThroughCache, loadDevicesFrom } from './devices.js';
 import { getDevice } from './select.js';
 import { PRECISIONS, type Device } from './types.js';
 
@@ -256,5 +259,90 @@ describe('listDevices()', () => {
     const h = getDevice('h100-sxm');
     expect(Object.isFrozen(h)).toBe(true);
     expect(Object.isFrozen(h?.peak.fp16)).toBe(true);
+  });
+});
+
+describe('the validated device list in the run cache', () => {
+  // The entries made for the test folders are removed (the built-in list's stays: later runs use it).
+  const made = new Set<string>();
+  const loadDevicesCached = (dir: string): Device[] => {
+    if (dir !== DEVICES_DIR) made.add(deviceCacheKey(dir));
+    return loadThroughCache(dir);
+  };
+  afterEach(() => {
+    for (const key of made) {
+      const file = jsonCacheFile(key);
+      if (file) rmSync(file, { force: true });
+    }
+    made.clear();
+  });
+
+  /** A device folder holding copies of two built-in files; the test edits them. */
+  function twoDeviceFolder(): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'autodoc-devices-'));
+    for (const name of ['t4.json', 'a10.json']) copyFileSync(path.join(DEVICES_DIR, name), path.join(dir, name));
+    return dir;
+  }
+
+  /** Rewrites a device file with `edit` applied, dated `secondsAgo` in the past (a new modification time). */
+  function editDevice(file: string, edit: (d: Device) => void, secondsAgo: number): void {
+    const device = JSON.parse(readFileSync(file, 'utf8')) as Device;
+    edit(device);
+    writeFileSync(file, JSON.stringify(device, null, 2));
+    const when = Date.now() / 1000 - secondsAgo;
+    utimesSync(file, when, when);
+  }
+
+  it('gives the built-in list equal to validating every file again, deeply frozen', () => {
+    const fresh = loadDevicesFrom(DEVICES_DIR);
+    // Twice: the first call may fill the cache, the second reads it back.
+    loadDevicesCached(DEVICES_DIR);
+    const cached = loadDevicesCached(DEVICES_DIR);
+    expect(cached).toEqual(fresh);
+    expect(listDevices()).toEqual(fresh);
+    for (const d of cached) {
+      expect(Object.isFrozen(d), d.id).toBe(true);
+      expect(Object.isFrozen(d.peak.fp16), d.id).toBe(true);
+      expect(Object.isFrozen(d.sources), d.id).toBe(true);
+    }
+  });
+
+  it('sees a device file edited, added or removed after the list was cached', () => {
+    const dir = twoDeviceFolder();
+    try {
+      expect(loadDevicesCached(dir).map((d) => d.id)).toEqual(['a10', 't4']);
+      editDevice(path.join(dir, 't4.json'), (d) => Object.assign(d, { memoryBandwidth: 300e9 + 1 }), 60);
+      expect(loadDevicesCached(dir).find((d) => d.id === 't4')?.memoryBandwidth).toBe(300e9 + 1);
+      // The same size, another modification time: read again.
+      editDevice(path.join(dir, 't4.json'), (d) => Object.assign(d, { memoryBandwidth: 300e9 + 2 }), 30);
+      expect(loadDevicesCached(dir).find((d) => d.id === 't4')?.memoryBandwidth).toBe(300e9 + 2);
+      copyFileSync(path.join(DEVICES_DIR, 'l4.json'), path.join(dir, 'l4.json'));
+      expect(loadDevicesCached(dir).map((d) => d.id)).toEqual(['a10', 'l4', 't4']);
+      rmSync(path.join(dir, 'a10.json'));
+      expect(loadDevicesCached(dir).map((d) => d.id)).toEqual(['l4', 't4']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a file that is not JSON with DEVICE_INVALID naming it', () => {
+    const dir = twoDeviceFolder();
+    try {
+      writeFileSync(path.join(dir, 't4.json'), '{ "id": "t4", ');
+      expect(() => loadDevicesCached(dir)).toThrow(expect.objectContaining({ code: 'DEVICE_INVALID', message: expect.stringMatching(/^The device file t4\.json could not be read as JSON: /) }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('never serves a file broken after it was cached: DEVICE_INVALID names it', () => {
+    const dir = twoDeviceFolder();
+    try {
+      loadDevicesCached(dir);
+      editDevice(path.join(dir, 'a10.json'), (d) => Object.assign(d, { memoryBytes: 'lots' }), 10);
+      expect(() => loadDevicesCached(dir)).toThrow(expect.objectContaining({ code: 'DEVICE_INVALID', message: expect.stringContaining('a10.json') }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

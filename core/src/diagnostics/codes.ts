@@ -22,7 +22,7 @@ export const codes = {
   COST_SUBGRAPH_UNKNOWN: { severity: 'warning', summary: 'A control-flow node\'s body could not be counted, so the node is left uncounted.' },
   COST_UNCOUNTED_OP: { severity: 'warning', summary: 'Nodes of this op type have no cost (no rule, unknown shapes, data-dependent work); MAC and FLOP totals are incomplete.' },
   COST_UNKNOWN_TRIP_COUNT: { severity: 'warning', summary: 'A Loop\'s trip count is unknown, so its cost cannot be counted.' },
-  DEVICE_INVALID: { severity: 'error', summary: 'A hardware device definition (built-in file or defineDevice in config) does not match the device schema.' },
+  DEVICE_INVALID: { severity: 'error', summary: 'A hardware device definition (built-in file or defineDevice in config) is not JSON or does not match the device schema.' },
   DEVICE_NOT_FOUND: { severity: 'error', summary: 'No hardware device has the given id or alias.' },
   DIM_ARITHMETIC_INVALID: { severity: 'error', summary: 'Dimension arithmetic was asked something undefined: division by zero, a non-integer dimension or binding, a negative power.' },
   DIM_EXPRESSION_INVALID: { severity: 'error', summary: 'A dimension expression string does not follow the expression grammar.' },
