@@ -1,5 +1,6 @@
-import { add, mul, sum } from './arith.js';
-import type { Dim, Expr } from './expr.js';
+import { add } from './arith.js';
+import type { Dim, Expr, Monomial } from './expr.js';
+import { accumulate, collect, fromTerms, termsOf } from './poly.js';
 
 /**
  * A running total of Dims, for sums over every node of a graph (FLOPs by op type, bytes by block).
@@ -36,9 +37,12 @@ export class DimSum {
   value(): Dim {
     this.#flush();
     if (this.#times.size === 0) return this.#number;
-    const parts: Dim[] = [this.#number];
-    for (const [e, k] of this.#times) parts.push(k === 1 ? e : mul(e, k));
-    return sum(parts);
+    // One bag of terms for the whole sum: `mul(e, k)` for each expression and then `sum` of the parts
+    // made (and interned, printing each) an expression per part that nothing kept.
+    const bag = new Map<string, { coeff: bigint; mono: Monomial }>();
+    accumulate(bag, termsOf(this.#number));
+    for (const [e, k] of this.#times) accumulate(bag, e.terms, BigInt(k));
+    return fromTerms(collect(bag));
   }
 
   #flush(): void {
