@@ -87,7 +87,9 @@ function crossAttentionCount(view: GraphView, matches: Matches, inputs: readonly
   if (unfused.length === 0) return 0;
   if (inputs.length > MAX_TRACKED_INPUTS) return undefined;
   const sources = new InputSources(view, inputs);
-  const byName = firstByName(view.nodes);
+  // The match names its QK MatMul first: look it up among the MatMuls, not every node (a name
+  // string per node of the graph).
+  const byName = firstByName(view.nodesOf(['MatMul']));
   let n = 0;
   for (const m of unfused) {
     const qk = byName.get(m.nodes[0]);
