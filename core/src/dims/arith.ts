@@ -6,7 +6,7 @@
 import { floorOf, minMaxOf, symbolExpr } from './atoms.js';
 import { arithmeticError } from './errors.js';
 import type { Dim, Expr, Monomial } from './expr.js';
-import { ADD, MUL, SUB, memoized } from './memo.js';
+import { ADD, MAX, MIN, MUL, SUB, memoized } from './memo.js';
 import { accumulate, addD, collect, fromTerms, mulD, negD, subD, termsOf, toBig } from './poly.js';
 
 /** The symbol `name` (any non-empty string; odd names print back-quoted). */
@@ -101,14 +101,19 @@ export function mod(a: Dim, b: number): Dim {
 /** min(a, b); folds numbers, equal arguments and arguments that differ by a known constant. */
 export function min(a: Dim, b: Dim): Dim {
   if (typeof a === 'number' && typeof b === 'number') return a <= b ? a : b;
-  return minMaxOf('min', [a, b]);
+  // Remembered like add and mul: the simplification prints every argument, and a transformer's
+  // layers broadcast the same clamped lengths layer after layer.
+  return memoized(MIN, a, b, minD);
 }
 
 /** max(a, b); see {@link min}. */
 export function max(a: Dim, b: Dim): Dim {
   if (typeof a === 'number' && typeof b === 'number') return a >= b ? a : b;
-  return minMaxOf('max', [a, b]);
+  return memoized(MAX, a, b, maxD);
 }
+
+const minD = (a: Dim, b: Dim): Dim => minMaxOf('min', [a, b]);
+const maxD = (a: Dim, b: Dim): Dim => minMaxOf('max', [a, b]);
 
 /** a^k for an integer k ≥ 0 (a^0 = 1); symbolic powers expand: (x + 1)^2 = x^2 + 2*x + 1. */
 export function pow(a: Dim, k: number): Dim {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { add, format, mul, numel, parse, sub, sym } from './index.js';
+import { minMaxOf } from './atoms.js';
+import { add, format, max, min, mul, numel, parse, sub, sym } from './index.js';
 import { addD, mulD, subD } from './poly.js';
 
 describe('arithmetic memo', () => {
@@ -21,6 +22,23 @@ describe('arithmetic memo', () => {
       expect(format(mul(x, k))).toBe(format(mulD(x, k)));
       expect(format(add(x, k))).toBe(format(addD(x, k)));
       expect(format(sub(k, x))).toBe(format(subD(k, x)));
+    }
+  });
+
+  it('remembers min and max too, never mixing them up with each other or with add', () => {
+    const clamped = parse('min(past + seq, 128) - min(past, 128)');
+    const seq = sym('seq');
+    const first = max(clamped, seq);
+    expect(max(clamped, seq)).toBe(first);
+    expect(format(first)).toBe(format(minMaxOf('max', [clamped, seq])));
+    expect(format(min(clamped, seq))).toBe(format(minMaxOf('min', [clamped, seq])));
+    expect(format(min(clamped, seq))).not.toBe(format(first));
+    expect(format(add(clamped, seq))).toBe(format(addD(clamped, seq)));
+    // Slots are shared: many pairs later, every answer is still the fresh one.
+    for (let k = 0; k < 5000; k++) {
+      const a = k % 2 === 0 ? seq : clamped;
+      expect(format(max(a, k))).toBe(format(minMaxOf('max', [a, k])));
+      expect(format(min(a, k))).toBe(format(minMaxOf('min', [a, k])));
     }
   });
 

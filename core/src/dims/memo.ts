@@ -20,6 +20,8 @@ const results: Dim[] = new Array<Dim>(SIZE).fill(0);
 export const ADD = 1;
 export const SUB = 2;
 export const MUL = 3;
+export const MIN = 4;
+export const MAX = 5;
 
 function hashOf(d: Dim): number {
   if (typeof d !== 'number') return d.id;
