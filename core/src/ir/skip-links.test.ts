@@ -3,7 +3,7 @@ import type { OnnxNode, OnnxTensor } from '../onnx/types.js';
 import { onnxGraph } from '../testing/onnx-graph.js';
 import { buildGraph } from './build-graph.js';
 import { constantTest } from './constant-values.js';
-import { skipLinkOf } from './skip-links.js';
+import { MAX_MERGE_INPUTS, skipLinkOf } from './skip-links.js';
 
 const node = (opType: string, inputs: string[], outputs: string[]): OnnxNode => ({ name: outputs[0], opType, domain: 'ai.onnx', inputs, outputs, attributes: [], docString: '' });
 const weight = (name: string): OnnxTensor => ({ name, dataType: 1, dims: [4, 4], docString: '', elementCount: 16 });
@@ -61,6 +61,23 @@ describe('skipLinkOf', () => {
   it('a dense Concat of a tensor and a branch computed from it', () => {
     const g = build([node('Conv', ['x', 'w1'], ['c']), node('Concat', ['x', 'c'], ['y'])], 'y');
     expect(g.link('y')).toMatchObject({ skip: g.value('x'), branch: g.value('c') });
+  });
+
+  it(`searches a merge of ${MAX_MERGE_INPUTS} data inputs, not one of more (the search is quadratic in them)`, () => {
+    // x through a MatMul, then n − 1 bias Adds of x: a Sum of all n closes the skip x → MatMul.
+    const wide = (n: number) => {
+      const nodes = [node('MatMul', ['x', 'w1'], ['m'])];
+      const inputs = ['m'];
+      for (let i = 1; i < n; i++) {
+        nodes.push(node('Add', ['x', 'b'], [`a${i}`]));
+        inputs.push(`a${i}`);
+      }
+      nodes.push(node('Sum', inputs, ['y']));
+      return build(nodes, 'y');
+    };
+    const widest = wide(MAX_MERGE_INPUTS);
+    expect(widest.link('y')).toMatchObject({ branch: widest.value('m'), source: widest.value('x'), kind: 'projection' });
+    expect(wide(MAX_MERGE_INPUTS + 1).link('y')).toBeUndefined();
   });
 
   it('answers a second question from its memo for the graph\'s constant test; another test is searched afresh', () => {

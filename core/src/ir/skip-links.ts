@@ -4,6 +4,13 @@ import type { Graph, Node, Value } from './graph.js';
 /** How far back a residual branch is searched (nodes); a transformer sublayer is ~60 nodes. */
 const BRANCH_SEARCH_LIMIT = 400;
 
+/**
+ * Merges with more data inputs than this are not searched: every input is tried as the shortcut
+ * against every other as the branch, and a Sum of 50,000 bias Adds of one tensor took 270 s. Dense
+ * connections stay well below it (DenseNet-264's widest Concat has 65 inputs).
+ */
+export const MAX_MERGE_INPUTS = 128;
+
 /** Ops a projection shortcut is made of (ResNet downsample: 1×1 Conv + BN; pooling shortcuts; a bias Add). */
 const SHORTCUT_OPS = new Set(['Conv', 'BatchNormalization', 'MatMul', 'Gemm', 'AveragePool', 'MaxPool', 'Pad', 'Add']);
 
@@ -29,7 +36,8 @@ export interface SkipLink {
  * or a short projection of a tensor) is reached again walking back from another input, through
  * real work (Conv, MatMul, attention). Constant inputs (biases, masks; `isConstant`, usually
  * {@link constantTest}) never count. Later inputs are tried as the shortcut first (exporters write
- * `Add(branch, shortcut)`).
+ * `Add(branch, shortcut)`). A merge of more than {@link MAX_MERGE_INPUTS} data inputs is not
+ * searched (undefined).
  *
  * @example
  * ```ts
@@ -73,7 +81,7 @@ function findSkipLink(merge: Node, isConstant: (v: Value | undefined) => boolean
     const v = merge.input(i);
     if (v !== undefined && !isConstant(v)) dataInputs++;
   }
-  if (dataInputs < 2) return undefined;
+  if (dataInputs < 2 || dataInputs > MAX_MERGE_INPUTS) return undefined;
   const data = merge.inputs.filter((v): v is Value => v !== undefined && !isConstant(v));
   for (let s = data.length - 1; s >= 0; s--) {
     const skip = data[s];
