@@ -86,7 +86,7 @@ function memorySection(ctx: AnalysisContext): MemorySection {
  */
 class Timeline {
   readonly #step: number;
-  readonly #points: { index: number; live: Dim; score: number }[] = [];
+  readonly #points: { index: number; live: Dim | undefined; score: number }[] = [];
 
   constructor(
     private readonly ctx: AnalysisContext,
@@ -95,8 +95,8 @@ class Timeline {
     this.#step = Math.max(1, Math.ceil(nodeCount / TIMELINE_POINTS));
   }
 
-  /** `score`: dims.rank of `live` at the run's bindings. */
-  add(index: number, live: Dim, score: number): void {
+  /** `score`: dims.rank of `live` at the run's bindings (`live` undefined: too long a sum to keep, see liveness). */
+  add(index: number, live: Dim | undefined, score: number): void {
     const bucket = Math.floor(index / this.#step);
     const best = this.#points[bucket];
     if (best === undefined || score > best.score) this.#points[bucket] = { index, live, score };

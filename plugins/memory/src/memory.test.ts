@@ -14,7 +14,7 @@ import params from '@autodoc/plugin-params';
 import shapes from '@autodoc/plugin-shapes';
 import { describe, expect, test } from 'vitest';
 import memory from './index.js';
-import { liveness } from './liveness.js';
+import { liveness, MAX_LIVE_TERMS } from './liveness.js';
 import type { MemorySection } from './memory-section.js';
 
 const tester = new AnalysisTester({ plugins: [opsOnnx, opsOrt, shapes, graph, params, memory] });
@@ -152,7 +152,7 @@ describe('KV cache', () => {
 
 describe('liveness sweep', () => {
   test('the rank it reports with each node is dims.rank of that node\'s live bytes (symbolic decoder)', async () => {
-    const seen: { live: dims.Dim; rank: number }[] = [];
+    const seen: { live: dims.Dim | undefined; rank: number }[] = [];
     const probe = definePlugin({
       name: 'test:liveness-probe',
       setup: () => ({
@@ -166,7 +166,27 @@ describe('liveness sweep', () => {
     const bindings = { sequence: 7 };
     await new AnalysisTester({ plugins: [opsOnnx, opsOrt, shapes, probe] }).analyze(gptDecoder({ layers: 2, hidden: 64, heads: 4, kvCache: true }), { bindings });
     expect(seen.length).toBeGreaterThan(50);
-    expect(seen.some((s) => dims.isSymbolic(s.live))).toBe(true);
-    for (const s of seen) expect(s.rank).toBe(dims.rank(s.live, bindings));
+    expect(seen.some((s) => s.live !== undefined && dims.isSymbolic(s.live))).toBe(true);
+    for (const s of seen) expect(s.rank).toBe(dims.rank(s.live as dims.Dim, bindings));
+  });
+
+  test(`live bytes of more than ${MAX_LIVE_TERMS} distinct symbolic sizes: ranks only, no peak, a caveat; exact once bound`, async () => {
+    // N inputs xi FLOAT [di, 4] (16·di bytes each) concatenated along axis 0: y [d0 + … + dN-1, 4].
+    // While the Concat runs, every input and y are live: 16·Σdi + 16·Σdi = 32·Σdi bytes.
+    const N = MAX_LIVE_TERMS + 6;
+    const concat = () => {
+      const b = new ModelBuilder({ opset: 17 });
+      const xs = Array.from({ length: N }, (_, i) => b.input(`x${i}`, 'FLOAT', [`d${i}`, 4]));
+      b.node('Concat', xs, { name: 'cat', outputs: ['y'], attributes: { axis: 0 } });
+      b.output('y', 'FLOAT', [null, 4]);
+      return b;
+    };
+    const open = await memoryOf(concat());
+    expect(open.peakActivation).toEqual({ total: null, expression: null });
+    expect(open.notes.join(' ')).toContain(`sum more than ${MAX_LIVE_TERMS} distinct symbolic terms`);
+    expect(open.timeline).toEqual([{ index: 0, node: 'cat', bytes: null }]);
+    // Every di = 2: 32 · 2N bytes.
+    const bound = await memoryOf(concat(), Object.fromEntries(Array.from({ length: N }, (_, i) => [`d${i}`, 2])));
+    expect(bound.peakActivationBytes).toBe(32 * 2 * N);
   });
 });
