@@ -26,6 +26,7 @@ export const codes = {
   DEVICE_NOT_FOUND: { severity: 'error', summary: 'No hardware device has the given id or alias.' },
   DIM_ARITHMETIC_INVALID: { severity: 'error', summary: 'Dimension arithmetic was asked something undefined: division by zero, a non-integer dimension or binding, a negative power.' },
   DIM_EXPRESSION_INVALID: { severity: 'error', summary: 'A dimension expression string does not follow the expression grammar.' },
+  DIM_EXPRESSION_LIMIT: { severity: 'warning', summary: 'A symbolic dimension would grow past the size the analysis keeps (a min/max of more than 16 distinct dimensions, or over 1,000 characters printed); what depends on it is left unknown.' },
   DIM_NEGATIVE: { severity: 'warning', summary: 'A tensor declares a negative dimension; its element count is unknown (-1).' },
   DIM_OUT_OF_RANGE: { severity: 'warning', summary: 'A dimension is outside the safe integer range (±2^53); it is read as -1 (unknown).' },
   ELEMENT_COUNT_OUT_OF_RANGE: { severity: 'warning', summary: "A tensor's element count exceeds 2^53; it is clamped to Number.MAX_SAFE_INTEGER." },

@@ -2,7 +2,7 @@
  * Builders of the opaque atoms — symbols, floor(P/c), min, max — with the simplifications that keep
  * them canonical. Every rule here must hold for all integer values of the symbols.
  */
-import { arithmeticError } from './errors.js';
+import { arithmeticError, expressionLimitError } from './errors.js';
 import type { Atom, Dim, Expr, FloorAtom, MinMaxAtom, Term } from './expr.js';
 import {
   addTerms,
@@ -111,8 +111,20 @@ function innerFloor(t: Term): { num: Dim; a: bigint } | undefined {
 }
 
 /**
+ * Most distinct arguments a min or max keeps. Real models clamp or broadcast two or three lengths;
+ * a graph that broadcasts 20,000 inputs of distinct symbolic sizes in a chain built a max of one
+ * more argument per node and did not finish in hours.
+ */
+export const MAX_MIN_MAX_ARGS = 16;
+
+function tooManyArguments(kind: 'min' | 'max', count: number): Error {
+  return expressionLimitError(`${kind}() of ${count} distinct dimensions is past the ${MAX_MIN_MAX_ARGS} this analysis keeps symbolic.`);
+}
+
+/**
  * min/max of any number of arguments: nested atoms of the same kind flatten, duplicates go, and of two
  * arguments whose difference is a known constant only the winner stays. One survivor is returned as is.
+ * More than MAX_MIN_MAX_ARGS distinct arguments throw DIM_EXPRESSION_LIMIT.
  */
 export function minMaxOf(kind: 'min' | 'max', args: readonly Dim[]): Dim {
   const flat: Dim[] = [];
@@ -127,6 +139,9 @@ export function minMaxOf(kind: 'min' | 'max', args: readonly Dim[]): Dim {
   // clamp a symbolic length to a buffer size (`min(sequence, 512)`) and then broadcast it back.
   const opposite = kind === 'min' ? 'max' : 'min';
   const keys = new Set(flat.map((d) => formatDim(d)));
+  // The pairwise simplification below costs the square of the count: bounded before it runs (two
+  // arguments of at most MAX_MIN_MAX_ARGS each flatten to no more than twice that), exact after.
+  if (keys.size > 2 * MAX_MIN_MAX_ARGS) throw tooManyArguments(kind, keys.size);
   const absorbed = flat.filter((d) => {
     const atom = soleAtom(d);
     return !(atom !== undefined && atom.kind === opposite && atom.args.some((x) => keys.has(formatDim(x))));
@@ -148,6 +163,7 @@ export function minMaxOf(kind: 'min' | 'max', args: readonly Dim[]): Dim {
     if (!dominated) kept.push(a);
   }
   if (kept.length === 0) throw arithmeticError(`${kind}() needs at least one argument.`);
+  if (kept.length > MAX_MIN_MAX_ARGS) throw tooManyArguments(kind, kept.length);
   if (kept.length === 1) return kept[0];
   const keyed = kept.map((d) => ({ d, key: formatDim(d), constant: constantOf(termsOf(d)) !== undefined }));
   keyed.sort((x, y) => (x.constant !== y.constant ? (x.constant ? 1 : -1) : x.key < y.key ? -1 : x.key > y.key ? 1 : 0));

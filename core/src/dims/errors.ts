@@ -12,6 +12,19 @@ export function arithmeticError(message: string): AutodocError {
   );
 }
 
+/**
+ * Thrown when an expression would grow past the size the analysis keeps symbolic: a min or max of
+ * many distinct dimensions, which a chain of broadcasts of distinct symbols builds one argument per
+ * node (and simplifying it compares every pair of arguments).
+ */
+export function expressionLimitError(message: string): AutodocError {
+  return new AutodocError(
+    'DIM_EXPRESSION_LIMIT',
+    message,
+    'Many distinct symbolic dimensions meet here (broadcast together, say); what depends on this dimension is left unknown. Bind the symbols with --dim NAME=VALUE for numbers.',
+  );
+}
+
 /** Thrown by `parse` for a string outside the expression grammar. */
 export function syntaxError(source: string, position: number, why: string): AutodocError {
   return new AutodocError(

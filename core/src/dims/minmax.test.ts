@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_MIN_MAX_ARGS } from './atoms.js';
 import { add, equal, evaluate, format, max, min, mul, parse, sub, substitute, sym } from './index.js';
 
 const x = sym('x');
@@ -6,6 +7,21 @@ const y = sym('y');
 const z = sym('z');
 
 describe('min and max', () => {
+  it(`keep up to ${MAX_MIN_MAX_ARGS} distinct arguments, then throw DIM_EXPRESSION_LIMIT`, () => {
+    // A chain of broadcasts of distinct symbols: max(d0, d1), max(max(d0, d1), d2), …
+    let acc = max(sym('d0'), sym('d1'));
+    for (let i = 2; i < MAX_MIN_MAX_ARGS; i++) acc = max(acc, sym(`d${i}`));
+    expect(format(acc).match(/d\d+/g)).toHaveLength(MAX_MIN_MAX_ARGS);
+    expect(evaluate(acc, Object.fromEntries(Array.from({ length: MAX_MIN_MAX_ARGS }, (_, i) => [`d${i}`, i])))).toBe(MAX_MIN_MAX_ARGS - 1);
+    // Arguments already present, or beaten by a constant difference, do not count.
+    expect(format(max(acc, sym('d3')))).toBe(format(acc));
+    expect(format(max(acc, sub(sym('d0'), 1)))).toBe(format(acc));
+    expect(() => max(acc, sym('one_more'))).toThrow(expect.objectContaining({ code: 'DIM_EXPRESSION_LIMIT', message: `max() of ${MAX_MIN_MAX_ARGS + 1} distinct dimensions is past the ${MAX_MIN_MAX_ARGS} this analysis keeps symbolic.` }));
+    let m = min(sym('d0'), sym('d1'));
+    for (let i = 2; i < MAX_MIN_MAX_ARGS; i++) m = min(m, sym(`d${i}`));
+    expect(() => min(m, sym('one_more'))).toThrow(expect.objectContaining({ code: 'DIM_EXPRESSION_LIMIT' }));
+  });
+
   it('fold numbers', () => {
     expect(min(3, 5)).toBe(3);
     expect(max(3, 5)).toBe(5);

@@ -28,7 +28,7 @@ import {
   valueArg,
 } from '@autodoc/core';
 import { type DeclaredContext, fromDeclared } from './declared.js';
-import type { ShapeDiagnostics } from './diagnostics.js';
+import { MAX_DIM_CHARS, type ShapeDiagnostics } from './diagnostics.js';
 import { functionBody, functionKey } from './functions.js';
 import { reconcile } from './reconcile.js';
 
@@ -247,6 +247,12 @@ export class ShapeEngine {
           shape = undefined;
           value = undefined;
         }
+        const long = longestDim(shape, value);
+        if (long > MAX_DIM_CHARS) {
+          this.#s.diagnostics.expressionLimit(node, v.name, long);
+          shape = undefined;
+          value = undefined;
+        }
         if (shape && this.#hasBindings) shape = this.#bind(shape);
         if (value && this.#hasBindings) value = this.#bind(value);
         // The rule's object is kept as is when it carries no contents (no copy per value).
@@ -290,6 +296,19 @@ export class ShapeEngine {
     }
     return out ?? ds;
   }
+}
+
+/** Characters of the longest symbolic dim of a shape and a shape value (0 when all are numbers). */
+function longestDim(shape: readonly Dim[] | undefined, value: readonly Dim[] | undefined): number {
+  let longest = 0;
+  for (const list of [shape, value]) {
+    if (!list) continue;
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i];
+      if (typeof d !== 'number' && d.key.length > longest) longest = d.key.length;
+    }
+  }
+  return longest;
 }
 
 /** The argument views of a node's inputs: a present input of unknown type is still present, an absent optional one undefined. */
