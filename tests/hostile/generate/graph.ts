@@ -214,6 +214,29 @@ export function graphCases(): HostileCase[] {
     }),
     g('empty-op-type', 'a node with an empty op type and 10,000 empty optional inputs', report(), () => tinyModel((b, x) => b.node('', [x, ...new Array<string>(10_000).fill('')])[0])),
     g('many-outputs', 'a node with 10,000 outputs', report(), () => tinyModel((b, x) => b.node('Split', [x], { outputs: 10_000, attrs: { axis: 1 } })[0])),
+    // Shapes whose work once grew faster than the graph (minutes, gigabytes); each now takes ~1 s.
+    g('wide-sum', 'a Sum of 20,000 bias Adds of one input (every pair of inputs a skip-link candidate)', report(), () => {
+      const b = new ModelBuilder({ opset: 17 });
+      const x = b.input('x', 'FLOAT', ['batch', 4]);
+      const c = b.initializer('c', 'FLOAT', [4], { seed: 1 });
+      const terms = Array.from({ length: 20_000 }, (_, i) => b.node('Add', [x, c], { name: `a${i}`, outputs: [`a${i}`] })[0]);
+      b.output(b.node('Sum', terms, { name: 'sum', outputs: ['y'] })[0], 'FLOAT', ['batch', 4]);
+      return b;
+    }, false),
+    g('distinct-dims-broadcast', 'an Add chain over 5,000 inputs of distinct symbolic dims (max of ever more symbols)', report('DIM_EXPRESSION_LIMIT'), () => {
+      const b = new ModelBuilder({ opset: 17 });
+      let t = b.input('x0', 'FLOAT', ['d0', 4]);
+      for (let i = 1; i < 5_000; i++) t = b.node('Add', [t, b.input(`x${i}`, 'FLOAT', [`d${i}`, 4])], { name: `a${i}`, outputs: [`a${i}`] })[0];
+      b.output(t, 'FLOAT', [null, 4]);
+      return b;
+    }, false),
+    g('distinct-dims-concat', 'a Concat chain over 3,000 inputs of distinct symbolic dims (sums of ever more symbols)', report('DIM_EXPRESSION_LIMIT'), () => {
+      const b = new ModelBuilder({ opset: 17 });
+      let t = b.input('x0', 'FLOAT', ['d0', 4]);
+      for (let i = 1; i < 3_000; i++) t = b.node('Concat', [t, b.input(`x${i}`, 'FLOAT', [`d${i}`, 4])], { name: `c${i}`, outputs: [`c${i}`], attrs: { axis: 0 } })[0];
+      b.output(t, 'FLOAT', [null, 4]);
+      return b;
+    }, false),
     g('chain-200k', 'a 200,000-node Relu chain', report(), () => {
       const b = new ModelBuilder({ opset: 17 });
       let t = b.input('x', 'FLOAT', ['n', 8]);
