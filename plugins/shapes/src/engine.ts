@@ -247,7 +247,7 @@ export class ShapeEngine {
           shape = undefined;
           value = undefined;
         }
-        const long = longestDim(shape, value);
+        const long = Math.max(longestDim(shape), longestDim(value));
         if (long > MAX_DIM_CHARS) {
           this.#s.diagnostics.expressionLimit(node, v.name, long);
           shape = undefined;
@@ -298,11 +298,10 @@ export class ShapeEngine {
   }
 }
 
-/** Characters of the longest symbolic dim of a shape and a shape value (0 when all are numbers). */
-function longestDim(shape: readonly Dim[] | undefined, value: readonly Dim[] | undefined): number {
+/** Characters of the longest symbolic dim of a shape or shape value (0 when all are numbers). */
+function longestDim(list: readonly Dim[] | undefined): number {
   let longest = 0;
-  for (const list of [shape, value]) {
-    if (!list) continue;
+  if (list) {
     for (let i = 0; i < list.length; i++) {
       const d = list[i];
       if (typeof d !== 'number' && d.key.length > longest) longest = d.key.length;
