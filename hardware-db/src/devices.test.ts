@@ -1,11 +1,11 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jsonCacheFile } from '@autodoc/core';
-import { DEVICES_DIR, deviceCacheKey, listDevices, loadDevicesCached as loadThroughCache, loadDevicesFrom } from './devices.js';
+import { DEVICES_DIR, deviceCacheKey, listDevices, loadDevicesCached, loadDevicesFrom } from './devices.js';
 import { getDevice } from './select.js';
 import { PRECISIONS, type Device } from './types.js';
 
@@ -265,9 +265,9 @@ describe('listDevices()', () => {
 describe('the validated device list in the run cache', () => {
   // The entries made for the test folders are removed (the built-in list's stays: later runs use it).
   const made = new Set<string>();
-  const loadDevicesCached = (dir: string): Device[] => {
+  const load = (dir: string): Device[] => {
     if (dir !== DEVICES_DIR) made.add(deviceCacheKey(dir));
-    return loadThroughCache(dir);
+    return loadDevicesCached(dir);
   };
   afterEach(() => {
     for (const key of made) {
@@ -296,8 +296,10 @@ describe('the validated device list in the run cache', () => {
   it('gives the built-in list equal to validating every file again, deeply frozen', () => {
     const fresh = loadDevicesFrom(DEVICES_DIR);
     // Twice: the first call may fill the cache, the second reads it back.
-    loadDevicesCached(DEVICES_DIR);
-    const cached = loadDevicesCached(DEVICES_DIR);
+    load(DEVICES_DIR);
+    const entry = jsonCacheFile(deviceCacheKey(DEVICES_DIR));
+    if (entry) expect(existsSync(entry)).toBe(true);
+    const cached = load(DEVICES_DIR);
     expect(cached).toEqual(fresh);
     expect(listDevices()).toEqual(fresh);
     for (const d of cached) {
@@ -310,16 +312,16 @@ describe('the validated device list in the run cache', () => {
   it('sees a device file edited, added or removed after the list was cached', () => {
     const dir = twoDeviceFolder();
     try {
-      expect(loadDevicesCached(dir).map((d) => d.id)).toEqual(['a10', 't4']);
+      expect(load(dir).map((d) => d.id)).toEqual(['a10', 't4']);
       editDevice(path.join(dir, 't4.json'), (d) => Object.assign(d, { memoryBandwidth: 300e9 + 1 }), 60);
-      expect(loadDevicesCached(dir).find((d) => d.id === 't4')?.memoryBandwidth).toBe(300e9 + 1);
+      expect(load(dir).find((d) => d.id === 't4')?.memoryBandwidth).toBe(300e9 + 1);
       // The same size, another modification time: read again.
       editDevice(path.join(dir, 't4.json'), (d) => Object.assign(d, { memoryBandwidth: 300e9 + 2 }), 30);
-      expect(loadDevicesCached(dir).find((d) => d.id === 't4')?.memoryBandwidth).toBe(300e9 + 2);
+      expect(load(dir).find((d) => d.id === 't4')?.memoryBandwidth).toBe(300e9 + 2);
       copyFileSync(path.join(DEVICES_DIR, 'l4.json'), path.join(dir, 'l4.json'));
-      expect(loadDevicesCached(dir).map((d) => d.id)).toEqual(['a10', 'l4', 't4']);
+      expect(load(dir).map((d) => d.id)).toEqual(['a10', 'l4', 't4']);
       rmSync(path.join(dir, 'a10.json'));
-      expect(loadDevicesCached(dir).map((d) => d.id)).toEqual(['l4', 't4']);
+      expect(load(dir).map((d) => d.id)).toEqual(['l4', 't4']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -329,7 +331,7 @@ describe('the validated device list in the run cache', () => {
     const dir = twoDeviceFolder();
     try {
       writeFileSync(path.join(dir, 't4.json'), '{ "id": "t4", ');
-      expect(() => loadDevicesCached(dir)).toThrow(expect.objectContaining({ code: 'DEVICE_INVALID', message: expect.stringMatching(/^The device file t4\.json could not be read as JSON: /) }));
+      expect(() => load(dir)).toThrow(expect.objectContaining({ code: 'DEVICE_INVALID', message: expect.stringMatching(/^The device file t4\.json could not be read as JSON: /) }));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -338,9 +340,9 @@ describe('the validated device list in the run cache', () => {
   it('never serves a file broken after it was cached: DEVICE_INVALID names it', () => {
     const dir = twoDeviceFolder();
     try {
-      loadDevicesCached(dir);
+      load(dir);
       editDevice(path.join(dir, 'a10.json'), (d) => Object.assign(d, { memoryBytes: 'lots' }), 10);
-      expect(() => loadDevicesCached(dir)).toThrow(expect.objectContaining({ code: 'DEVICE_INVALID', message: expect.stringContaining('a10.json') }));
+      expect(() => load(dir)).toThrow(expect.objectContaining({ code: 'DEVICE_INVALID', message: expect.stringContaining('a10.json') }));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -32,11 +32,13 @@ export function liveness(ctx: AnalysisContext, onLive: (index: number, live: Dim
   const precision = ctx.options.precision;
   const bindings = ctx.options.bindings;
   const outputs = new Set(ctx.graph.outputs);
-  let unknown = 0;
 
-  /** Calls `record(from, to, bytes)` for each tensor of known size: live while nodes from…to - 1 run. */
-  const eachTensor = (record: (from: number, to: number, bytes: Dim) => void) => {
-    unknown = 0;
+  /**
+   * Calls `record(from, to, bytes)` for each tensor of known size (live while nodes from…to - 1 run);
+   * returns how many tensors have an unknown size.
+   */
+  const eachTensor = (record: (from: number, to: number, bytes: Dim) => void): number => {
+    let unknown = 0;
     const track = (value: Value, start: number) => {
       const bytes = valueBytes(value, precision);
       if (bytes === undefined) {
@@ -61,18 +63,19 @@ export function liveness(ctx: AnalysisContext, onLive: (index: number, live: Dim
         if (out) track(out, i);
       }
     }
+    return unknown;
   };
 
   const adds: Dim[] = new Array(n + 1).fill(0);
   const removes: Dim[] = new Array(n + 1).fill(0);
   let tooLong = false;
-  eachTensor((from, to, bytes) => {
+  const unknown = eachTensor((from, to, bytes) => {
     if (tooLong) return;
     adds[from] = dims.add(adds[from], bytes);
     removes[to] = dims.add(removes[to], bytes);
     tooLong = termCount(adds[from]) > MAX_LIVE_TERMS || termCount(removes[to]) > MAX_LIVE_TERMS;
   });
-  if (tooLong) return ranksOnly(n, eachTensor, bindings, onLive, unknown);
+  if (tooLong) return ranksOnly(n, eachTensor, bindings, onLive);
 
   let current: Dim | undefined = 0;
   // dims.rank of `current`, kept as a running sum: rank is linear in the terms and exact on integers
@@ -102,7 +105,7 @@ export function liveness(ctx: AnalysisContext, onLive: (index: number, live: Dim
     candidates = keepMaximal(candidates, current, i);
     overflow = candidates.length > MAX_PEAK_TERMS * 4;
   }
-  if (unknown > 0) return { peak: undefined, peakIndex: undefined, caveat: `${unknown} tensor(s) have unknown shape or dtype, so live bytes undercount`, unknownTensors: unknown };
+  if (unknown > 0) return { peak: undefined, peakIndex: undefined, caveat: unknownCaveat(unknown), unknownTensors: unknown };
   if (current === undefined) return { peak: undefined, peakIndex: undefined, caveat: tooManyTermsCaveat, unknownTensors: 0 };
   if (candidates.length === 0) return { peak: 0, peakIndex: undefined, caveat: undefined, unknownTensors: 0 };
   if (overflow || candidates.length > MAX_PEAK_TERMS) {
@@ -112,6 +115,7 @@ export function liveness(ctx: AnalysisContext, onLive: (index: number, live: Dim
   return { peak, peakIndex: candidates.length === 1 ? candidates[0].index : undefined, caveat: undefined, unknownTensors: 0 };
 }
 
+const unknownCaveat = (count: number) => `${count} tensor(s) have unknown shape or dtype, so live bytes undercount`;
 const tooManyTermsCaveat = `the bytes live at once sum more than ${MAX_LIVE_TERMS} distinct symbolic terms; bind the symbols with --dim for a figure`;
 
 function termCount(d: Dim): number {
@@ -124,13 +128,12 @@ function termCount(d: Dim): number {
  */
 function ranksOnly(
   n: number,
-  eachTensor: (record: (from: number, to: number, bytes: Dim) => void) => void,
+  eachTensor: (record: (from: number, to: number, bytes: Dim) => void) => number,
   bindings: AnalysisContext['options']['bindings'],
   onLive: (index: number, live: Dim | undefined, rank: number) => void,
-  unknownBefore: number,
 ): LivenessResult {
   const deltas = new Float64Array(n + 1);
-  eachTensor((from, to, bytes) => {
+  const unknown = eachTensor((from, to, bytes) => {
     const r = dims.rank(bytes, bindings);
     deltas[from] += r;
     deltas[to] -= r;
@@ -140,8 +143,8 @@ function ranksOnly(
     rank += deltas[i];
     onLive(i, undefined, rank);
   }
-  const caveat = unknownBefore > 0 ? `${unknownBefore} tensor(s) have unknown shape or dtype, so live bytes undercount` : tooManyTermsCaveat;
-  return { peak: undefined, peakIndex: undefined, caveat, unknownTensors: unknownBefore };
+  const caveat = unknown > 0 ? unknownCaveat(unknown) : tooManyTermsCaveat;
+  return { peak: undefined, peakIndex: undefined, caveat, unknownTensors: unknown };
 }
 
 /** Keeps the candidates no other candidate provably dominates (for all non-negative symbol values). */
