@@ -21,7 +21,7 @@ export function expressionLimitError(message: string): AutodocError {
   return new AutodocError(
     'DIM_EXPRESSION_LIMIT',
     message,
-    'Many distinct symbolic dimensions meet here (broadcast together, say); what depends on this dimension is left unknown. Bind the symbols with --dim NAME=VALUE for numbers.',
+    'Many distinct symbolic dimensions meet here (concatenated or broadcast together, say); what depends on this dimension is left unknown. Bind the symbols with --dim NAME=VALUE for numbers.',
   );
 }
 

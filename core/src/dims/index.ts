@@ -33,6 +33,7 @@ export {
   sym,
 } from './arith.js';
 export { DimSum } from './dim-sum.js';
+export { expressionLimitError } from './errors.js';
 export { dominates, equal, provablyEqual, tryCompare } from './compare.js';
 export { evaluate, rank, substitute, symbols, type Binding } from './evaluate.js';
 export { Expr, type Dim } from './expr.js';

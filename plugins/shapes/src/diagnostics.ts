@@ -3,7 +3,7 @@
  * (domain, opType) for missing rules, one per (code, opType) for rules that failed, one per op type
  * for declared/inferred conflicts — each with a count and the first node as its location.
  */
-import { type Diagnostic, groupDigits, isAutodocError, MAX_RANK, type Node } from '@autodoc/core';
+import { type Diagnostic, dims, groupDigits, isAutodocError, MAX_RANK, type Node } from '@autodoc/core';
 
 /**
  * Longest printed form a dimension or a shape value may have. A chain of Concats of inputs with
@@ -80,12 +80,13 @@ export class ShapeDiagnostics {
 
   /** A rule produced a dim too long to keep (see MAX_DIM_CHARS): the shape is dropped. */
   expressionLimit(node: Node, name: string, chars: number): void {
-    this.#add(`L\0${node.domain}\0${node.opType}`, () => ({
-      code: 'DIM_EXPRESSION_LIMIT',
-      message: `${node.opType} "${node.name}" would give "${name}" a dim of ${groupDigits(chars)} characters, past the ${groupDigits(MAX_DIM_CHARS)} this analysis keeps symbolic; its shape is left unknown.`,
-      hint: 'Many distinct symbolic dimensions meet here (concatenated or broadcast together, say); what depends on this dimension is left unknown. Bind the symbols with --dim NAME=VALUE for numbers.',
-      node,
-    }));
+    this.#add(`L\0${node.domain}\0${node.opType}`, () => {
+      // The code and hint of the dims library's own limit (min/max arguments), one wording for both.
+      const { code, message, hint } = dims.expressionLimitError(
+        `${node.opType} "${node.name}" would give "${name}" a dim of ${groupDigits(chars)} characters, past the ${groupDigits(MAX_DIM_CHARS)} this analysis keeps symbolic; its shape is left unknown.`,
+      );
+      return { code, message, hint, node };
+    });
   }
 
   /** A declared type that disagrees with the inferred one. */
