@@ -1,8 +1,11 @@
 import { type Graph, type Node, type Value, weightBehind } from '@autodoc/core';
 
+/** The op types that make a weighted layer. */
+export const WEIGHTED_LAYER_OPS: readonly string[] = ['Conv', 'ConvTranspose', 'MatMul', 'Gemm'];
+
 /** A Conv/ConvTranspose/MatMul/Gemm with a constant weight: one layer of depth. */
 export function isWeightedLayer(n: Node): boolean {
-  return (n.opType === 'Conv' || n.opType === 'ConvTranspose' || n.opType === 'MatMul' || n.opType === 'Gemm') && weightBehind(n.input(1)) !== undefined;
+  return WEIGHTED_LAYER_OPS.includes(n.opType) && weightBehind(n.input(1)) !== undefined;
 }
 
 const usedCache = new WeakMap<Graph, { has(value: Value): boolean }>();

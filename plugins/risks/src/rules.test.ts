@@ -49,6 +49,11 @@ describe('RISK_DEEP_WITHOUT_SKIP', () => {
     const d = await diagnostics(net(false), { maxDepthWithoutSkip: 3 });
     expect(d.find((x) => x.code === 'RISK_DEEP_WITHOUT_SKIP')?.message).toContain('6 weighted layers');
   });
+  it('a chain exactly as deep as the limit passes; one layer more is flagged', async () => {
+    expect(codesOf(await diagnostics(net(false), { maxDepthWithoutSkip: 6 }))).not.toContain('RISK_DEEP_WITHOUT_SKIP');
+    const d = await diagnostics(net(false), { maxDepthWithoutSkip: 5 });
+    expect(d.find((x) => x.code === 'RISK_DEEP_WITHOUT_SKIP')?.message).toContain('6 weighted layers');
+  });
   it('residual adds every 2 layers keep the chain short', async () => {
     expect(codesOf(await diagnostics(net(true), { maxDepthWithoutSkip: 3 }))).not.toContain('RISK_DEEP_WITHOUT_SKIP');
   });

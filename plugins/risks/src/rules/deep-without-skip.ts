@@ -1,5 +1,5 @@
-import { constantTest, skipLinkOf, type Node, type Value } from '@autodoc/core';
-import { isWeightedLayer } from '../graph-utils.js';
+import { constantTest, type Graph, nodesOfType, skipLinkOf, type Node, type Value } from '@autodoc/core';
+import { isWeightedLayer, WEIGHTED_LAYER_OPS } from '../graph-utils.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -10,6 +10,9 @@ export default defineRule({
   hint: 'Expect to calibrate quantization per layer (or keep sensitive layers in higher precision); for new designs, add residual connections.',
   options: ['maxDepthWithoutSkip'],
   check({ graph, options }) {
+    // A path counts each weighted layer once, so no path is deeper than the graph has layers: with
+    // that few, the walk over every node (~0.1 s per million) cannot find one.
+    if (!moreWeightedLayersThan(graph, options.maxDepthWithoutSkip)) return [];
     // depth(v) = weighted layers on the longest path to v not bypassed by a skip; a merge that closes
     // a skip takes the shortest of its inputs (the shortcut bypasses the branch).
     const isConstant = constantTest(graph);
@@ -45,3 +48,12 @@ export default defineRule({
     return [{ node: at, message: `${worst} weighted layers run in a row without a skip connection (ending at ${at.name}); the limit is ${options.maxDepthWithoutSkip}.` }];
   },
 });
+
+/** Whether `graph` has more than `limit` weighted layers (stops counting past it). */
+function moreWeightedLayersThan(graph: Graph, limit: number): boolean {
+  let count = 0;
+  for (const opType of WEIGHTED_LAYER_OPS) {
+    for (const node of nodesOfType(graph, opType)) if (isWeightedLayer(node) && ++count > limit) return true;
+  }
+  return false;
+}
