@@ -1,6 +1,6 @@
-import { type AnalysisContext, blockOf, countJson, dataTypeName, dtypeByName, type Node, storageBytes, type Value, walkAllGraphs } from '@autodoc/core';
+import { type AnalysisContext, blockOf, countJson, dataTypeName, dtypeByName, type Node, nodesOfType, storageBytes, type Value, walkAllGraphs } from '@autodoc/core';
 import type { ParamsSection } from './params-section.js';
-import { type Role, roleOf, slotRole } from './roles.js';
+import { hasRoleSlots, type Role, roleOf, slotRole } from './roles.js';
 import { weightOwner } from './weight-owner.js';
 
 const MAX_SHAPE_ELEMENTS = 65_536;
@@ -49,6 +49,7 @@ export async function countParams(ctx: AnalysisContext): Promise<ParamsSection> 
   };
 
   for (const graph of walkAllGraphs(ctx.graph)) {
+    const slotsMatter = hasRoleSlots(graph);
     for (const value of graph.initializers) {
       const tensor = value.initializer;
       if (!tensor) continue;
@@ -59,7 +60,7 @@ export async function countParams(ctx: AnalysisContext): Promise<ParamsSection> 
       allElements += elements;
       allBytes += bytes;
       const distinctConsumers = distinctCount(value.consumers);
-      const role: Role = roleOf(value, dtype);
+      const role: Role = roleOf(value, dtype, slotsMatter);
       if (distinctConsumers > 1 && (role === 'weight' || role === 'quantizedWeight')) shared.push({ name: value.name, elements: countJson(elements), consumers: distinctConsumers });
       switch (role) {
         case 'weight':
@@ -104,13 +105,14 @@ export async function countParams(ctx: AnalysisContext): Promise<ParamsSection> 
   // their weights that way): they are weights the runtime allocates, so they count.
   let constantNodeElements = 0;
   let materialisedBytes = 0;
-  for (const node of ctx.allNodes()) {
-    if (node.opType === 'Constant') {
+  for (const graph of walkAllGraphs(ctx.graph)) {
+    for (const node of nodesOfType(graph, 'Constant')) {
       const t = node.attributes.get('value')?.t;
       if (t && dtypeByName(dataTypeName(t.dataType))?.isFloat) constantNodeElements += Math.max(0, t.elementCount);
-      continue;
     }
-    if (node.opType !== 'ConstantOfShape') continue;
+  }
+  // In the order of ctx.allNodes() (graph after graph), which orders the tallies' keys.
+  for (const node of walkAllGraphs(ctx.graph).flatMap((graph) => nodesOfType(graph, 'ConstantOfShape'))) {
     const shapeTensor = node.inputs[0]?.initializer;
     const out = node.outputs[0];
     if (!shapeTensor || !out) continue;
@@ -167,10 +169,9 @@ function nBitsElements(node: Node): number | undefined {
  * (`conv_proj.bias`): a conv that had a bias of its own, as ViT's patch embedding, is no evidence.
  */
 function bnFolded(ctx: AnalysisContext): boolean {
+  if (nodesOfType(ctx.graph, 'BatchNormalization').length > 0) return false;
   let foldedBias = 0;
-  for (const node of ctx.graph.nodes) {
-    if (node.opType === 'BatchNormalization') return false;
-    if (node.opType !== 'Conv') continue;
+  for (const node of nodesOfType(ctx.graph, 'Conv')) {
     const bias = node.input(2);
     if (bias?.initializer && bias.name.startsWith('onnx::')) foldedBias++;
   }
