@@ -204,6 +204,12 @@ describe.each([
     expect(g.values.get('c')?.declared).toEqual(f32([3]));
     expect(g.values.get('b')?.declared).toBeUndefined();
   });
+  it('a graph with no "/" in any name gives every node the empty scope; one such name anywhere does not change the others', () => {
+    const plain = buildGraph(graph(pad([onnxNode('Relu', ['x'], ['a'], { name: 'layer.0.relu' }), node('Neg', ['a'], ['b'])]), ['x'], ['b']), []);
+    expect(plain.nodes.map((n) => n.scope).every((s) => s === '')).toBe(true);
+    const slashedValue = buildGraph(graph(pad([onnxNode('Relu', ['x'], ['/a'], { name: 'plain' }), onnxNode('Neg', ['/a'], ['b'], { name: 'enc/Neg' })]), ['x'], ['b']), []);
+    expect(slashedValue.nodes.slice(0, 2).map((n) => n.scope)).toEqual(['', 'enc']);
+  });
   it("a value's type and contents written through one handle are read through every other; facts stay per value", () => {
     const g = buildGraph(graph(pad([node('Shape', ['x'], ['s']), node('Relu', ['x'], ['r'])]), ['x'], ['r']), []);
     const [shape, relu] = g.nodes;

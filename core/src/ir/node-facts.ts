@@ -5,6 +5,8 @@ import { rowAt } from './ir-node.js';
 import { nameScope, nameScopeOfBytes } from './name-scope.js';
 import { SparseColumn } from './sparse-column.js';
 
+const SLASH = 0x2f;
+
 // Most nodes have no bodies and many no attributes: they share one empty map each.
 const NO_ATTRIBUTES: ReadonlyMap<string, OnnxAttribute> = new Map();
 const NO_SUBGRAPHS: ReadonlyMap<string, Graph> = new Map();
@@ -20,6 +22,8 @@ export class NodeFacts {
   readonly #scopes = new SparseColumn<string>();
   readonly #attributes = new SparseColumn<ReadonlyMap<string, OnnxAttribute>>();
   readonly #subgraphs = new Map<number, Map<string, Graph>>();
+  /** True once the name bytes are known to hold no '/': every scope is '' (decided on first ask). */
+  #noSlash: boolean | undefined;
 
   constructor(readonly links: GraphLinks) {}
 
@@ -35,6 +39,8 @@ export class NodeFacts {
     const columns = origin.table.columns;
     let scope: string;
     if (!columns) scope = nameScope(this.#rawName(index));
+    // A graph without a single '/' in its names (no exporter scopes): nothing to cut or keep.
+    else if ((this.#noSlash ??= !columns.anyNameHolds(SLASH))) return '';
     else {
       const slot = columns.nameSlot(rowAt(origin, index));
       scope = nameScopeOfBytes(columns.bytes, columns.slotStart(slot), columns.slotEnd(slot));

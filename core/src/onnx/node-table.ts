@@ -79,6 +79,8 @@ class RangeList {
 /** Name access in bytes, for readers that look names up without decoding them (the IR build). */
 export interface NameColumns {
   readonly bytes: Buffer;
+  /** Whether any name (node, input or output) holds the byte `b`: one scan of the used bytes. */
+  anyNameHolds(b: number): boolean;
   nameSlot(row: number): number;
   inputSlot(row: number, k: number): number;
   outputSlot(row: number, k: number): number;
@@ -226,6 +228,10 @@ class NodeColumns implements NameColumns {
   /** The UTF-8 bytes of every name; a slot's name is `[slotStart(s), slotEnd(s))` of it. */
   get bytes(): Buffer {
     return this.#bytes;
+  }
+
+  anyNameHolds(b: number): boolean {
+    return this.#bytes.subarray(0, this.#used).includes(b);
   }
 
   /** The node's own name (an empty range when the file gives none). */
