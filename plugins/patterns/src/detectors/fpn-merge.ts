@@ -1,6 +1,6 @@
 import { dataInputCount, names } from '../graph-view.js';
 import { defineDetector, type PatternMatch } from './detector.js';
-import { isUpsampled } from './upsample-common.js';
+import { hasUpsamplers, isUpsampled } from './upsample-common.js';
 
 /**
  * Feature-pyramid top-down merge: Add of an upsampled coarse map (Resize/Upsample directly) and a
@@ -11,6 +11,7 @@ export default defineDetector({
   description: 'FPN top-down merge: Add(upsampled coarse map, lateral 1×1 Conv of a finer map).',
   detect(view) {
     const out: PatternMatch[] = [];
+    if (!hasUpsamplers(view)) return out;
     for (const node of view.nodesOf(['Add', 'Sum'])) {
       if (dataInputCount(view, node) !== 2) continue;
       const data = node.inputs.filter((x) => x !== undefined && !view.isConstant(x));

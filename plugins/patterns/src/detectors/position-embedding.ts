@@ -13,7 +13,9 @@ export default defineDetector({
   description: 'Learned position embedding: Gather by Range/position ids, or a [1, P, h] table added to the tokens.',
   detect(view) {
     const out: PatternMatch[] = [];
-    for (const node of view.nodesOf(['Gather', 'Add'])) {
+    // Adds matter only when the graph has a [1, P, h] initializer to add (one look at the initializers).
+    const ops = view.graph.initializers.some((v) => v.initializer && isAddedTableShape(v.initializer)) ? ['Gather', 'Add'] : ['Gather'];
+    for (const node of view.nodesOf(ops)) {
       if (isTableLookup(view, node)) {
         const rows = view.weight(node, 0)?.dims[0] ?? 0;
         if (rows > SEGMENT_TABLE_ROWS && indexInput(view, node.inputs[1]) === undefined && isPositionIndex(view, node.inputs[1])) {
@@ -30,7 +32,7 @@ export default defineDetector({
         if (x?.initializer) table ??= x.initializer;
         else if (x) other ??= x;
       }
-      if (!table || !other || table.dims.length !== 3 || table.dims[0] !== 1 || table.dims[1] < 2 || table.dims[2] < 8) continue;
+      if (!table || !other || !isAddedTableShape(table)) continue;
       // The other operand is a token sequence: it comes from a patch projection (Conv → Flatten/Transpose) or a Concat with a class token.
       if (!['Concat', 'Transpose', 'Reshape', 'Flatten'].includes(view.producerOp(other) ?? '')) continue;
       out.push({ anchor: node, nodes: names(node), tags: ['added'] });
@@ -38,3 +40,8 @@ export default defineDetector({
     return out;
   },
 });
+
+/** [1, P ≥ 2, h ≥ 8]: the shape of a position table added to the tokens. */
+function isAddedTableShape(t: OnnxTensor): boolean {
+  return t.dims.length === 3 && t.dims[0] === 1 && t.dims[1] >= 2 && t.dims[2] >= 8;
+}

@@ -1,6 +1,6 @@
 import { names } from '../graph-view.js';
 import { defineDetector, type PatternMatch } from './detector.js';
-import { isUpsampled } from './upsample-common.js';
+import { hasUpsamplers, isUpsampled } from './upsample-common.js';
 
 /** How many nodes back a skip input must start to count as a long skip (not a local branch). */
 const LONG_SKIP_NODES = 8;
@@ -14,6 +14,7 @@ export default defineDetector({
   description: 'U-Net style skip: channel Concat of an upsampled map with an encoder map from much earlier.',
   detect(view) {
     const out: PatternMatch[] = [];
+    if (!hasUpsamplers(view)) return out;
     for (const node of view.nodesOf(['Concat'])) {
       if (node.opType !== 'Concat' || view.attrInt(node, 'axis', 0) !== 1) continue;
       const data = node.inputs.filter((x) => x !== undefined && !view.isConstant(x));
