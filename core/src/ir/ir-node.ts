@@ -83,6 +83,11 @@ export class IrNode implements Node {
     return this.#facts.links.outputAt(this.index, i);
   }
 
+  /** The node table and row order the node's graph was built from. */
+  static originOf(node: IrNode): NodeOrigin {
+    return node.#facts.links.origin;
+  }
+
   get graphPath(): string {
     return this.#facts.links.graphPath;
   }

@@ -1,4 +1,68 @@
 import type { Graph, Node } from './graph.js';
+import { IrNode } from './ir-node.js';
+
+/** One op kind of a graph: its domain and op type, and its nodes in graph order. */
+export interface OpKindNodes {
+  readonly domain: string;
+  readonly opType: string;
+  readonly nodes: readonly Node[];
+}
+
+const kindsOf = new WeakMap<Graph, readonly OpKindNodes[]>();
+
+/**
+ * Each distinct (domain, op type) among `graph`'s nodes, in order of first appearance, with its
+ * nodes in graph order: made on first use, then shared (frozen). A graph built from a large model
+ * is grouped by the reader's column of kind numbers, with no lookup per node; op histograms and
+ * per-op-type passes read it instead of counting in Maps node by node.
+ *
+ * @example
+ * ```ts
+ * for (const { domain, opType, nodes } of opKindsOf(ctx.graph)) histogram[opType] = nodes.length;
+ * ```
+ */
+export function opKindsOf(graph: Graph): readonly OpKindNodes[] {
+  let kinds = kindsOf.get(graph);
+  if (!kinds) {
+    kinds = Object.freeze(groupByKind(graph));
+    kindsOf.set(graph, kinds);
+  }
+  return kinds;
+}
+
+function groupByKind(graph: Graph): OpKindNodes[] {
+  const nodes = graph.nodes;
+  const origin = nodes[0] instanceof IrNode ? IrNode.originOf(nodes[0]) : undefined;
+  const column = origin?.table.kindColumn();
+  if (!origin || !column || column.ids.length !== nodes.length) return groupByName(nodes);
+  const { ids, kinds } = column;
+  const rows = origin.rows;
+  const lists = kinds.map((): Node[] => []);
+  for (let i = 0; i < nodes.length; i++) lists[ids[rows ? rows[i] : i]].push(nodes[i]);
+  const out = kinds.map((k, id) => ({ domain: k.domain, opType: k.opType, nodes: Object.freeze(lists[id]) }));
+  // Kinds are numbered in file order; a re-sorted graph's first appearances follow execution order.
+  if (rows) out.sort((a, b) => a.nodes[0].index - b.nodes[0].index);
+  return out;
+}
+
+/** The same from the nodes' own fields (small graphs keep node objects, and hand-made graphs). */
+function groupByName(nodes: readonly Node[]): OpKindNodes[] {
+  const byDomain = new Map<string, Map<string, Node[]>>();
+  const out: OpKindNodes[] = [];
+  for (const node of nodes) {
+    let byType = byDomain.get(node.domain);
+    if (!byType) byDomain.set(node.domain, (byType = new Map()));
+    const list = byType.get(node.opType);
+    if (list) list.push(node);
+    else {
+      const first = [node];
+      byType.set(node.opType, first);
+      out.push({ domain: node.domain, opType: node.opType, nodes: first });
+    }
+  }
+  for (const kind of out) Object.freeze(kind.nodes);
+  return out;
+}
 
 /** Each graph's nodes by op type (any domain), in graph order: made on first use, then shared. */
 const byOpOf = new WeakMap<Graph, ReadonlyMap<string, readonly Node[]>>();
@@ -31,13 +95,12 @@ export function nodesOfType(graph: Graph, ...opTypes: string[]): readonly Node[]
 function indexOf(graph: Graph): ReadonlyMap<string, readonly Node[]> {
   let byOp = byOpOf.get(graph);
   if (!byOp) {
-    const lists = new Map<string, Node[]>();
-    for (const node of graph.nodes) {
-      const list = lists.get(node.opType);
-      if (list) list.push(node);
-      else lists.set(node.opType, [node]);
+    const lists = new Map<string, readonly Node[]>();
+    for (const { opType, nodes } of opKindsOf(graph)) {
+      const other = lists.get(opType);
+      // One op type in two domains (rare): one list, in graph order.
+      lists.set(opType, other ? Object.freeze([...other, ...nodes].sort((a, b) => a.index - b.index)) : nodes);
     }
-    for (const list of lists.values()) Object.freeze(list);
     byOp = lists;
     byOpOf.set(graph, byOp);
   }

@@ -32,6 +32,12 @@ export interface OpKind {
   readonly domain: string;
 }
 
+/** `kinds[ids[row]]` is the kind of the node at `row`; `kinds` is in order of first appearance. */
+export interface KindColumn {
+  readonly ids: Int32Array;
+  readonly kinds: readonly OpKind[];
+}
+
 /**
  * Grows a typed array to hold at least `n` elements, by fourfold steps: each step copies the column
  * into fresh pages, and on this class of VM first touching a page costs more than the copy (doubling
@@ -206,6 +212,11 @@ class NodeColumns implements NameColumns {
 
   kind(row: number): OpKind {
     return this.#kinds[this.#kind[row]];
+  }
+
+  /** Every node's kind as an index into `kinds` (by row), and the kinds in order of first appearance. */
+  kindColumn(): KindColumn {
+    return { ids: this.#kind.subarray(0, this.#count), kinds: this.#kinds };
   }
 
   inputCount(row: number): number {
@@ -400,6 +411,11 @@ export class NodeTable {
   /** The node's op type and domain: a shared object per pair in columns, the node itself otherwise. */
   kind(row: number): OpKind {
     return this.#objects ? this.#objects[row] : (this.#columns as NodeColumns).kind(row);
+  }
+
+  /** The kinds as a column of small integers (columnar tables only; a table of objects has none). */
+  kindColumn(): KindColumn | undefined {
+    return this.#objects ? undefined : (this.#columns as NodeColumns).kindColumn();
   }
 
   inputCount(row: number): number {
