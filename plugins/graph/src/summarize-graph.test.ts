@@ -9,24 +9,44 @@ import { summarizeGraph } from './summarize-graph.js';
 
 const value = (name: string, type: ValueType | undefined, declared?: Value['declared']): Value => ({ name, kind: 'intermediate', declared, type, value: undefined, initializer: undefined, producer: undefined, consumers: [], consumerCount: 0, consumer: () => undefined });
 
+type FakeOp = { opType: string; domain: string; body?: FakeOp[] };
+
+/** Fake nodes of one graph (`path`), each producing the given values; a node with `body` owns a subgraph of those ops. */
+function fakeGraph(path: string, outputs: Value[][], ops: FakeOp[] = []): { nodes: Node[]; all: Node[] } {
+  const all: Node[] = [];
+  const bodies: Node[] = [];
+  const nodes = outputs.map((outs, index) => {
+    const op = ops[index] ?? { opType: 'Relu', domain: 'ai.onnx' };
+    const subgraphs = new Map<string, unknown>();
+    if (op.body) {
+      const body = fakeGraph(`${path}/n${index}/then_branch`, op.body.map(() => []), op.body);
+      subgraphs.set('then_branch', { name: 'body', path: `${path}/n${index}/then_branch`, nodes: body.nodes });
+      bodies.push(...body.all);
+    }
+    return { index, name: `n${index}`, opType: op.opType, domain: op.domain, graphPath: path, subgraphs, outputs: outs, outputCount: outs.length, output: (i: number) => outs[i] } as unknown as Node;
+  });
+  all.push(...nodes, ...bodies);
+  return { nodes, all };
+}
+
 /** The context summarizeGraph reads, over one graph of nodes that each produce the given values. */
-function contextOf(outputs: Value[][], summary = false, ops: { opType: string; domain: string; graphPath?: string }[] = []): AnalysisContext {
-  const nodes = outputs.map((outs, index) => ({ index, name: `n${index}`, opType: 'Relu', domain: 'ai.onnx', graphPath: 'main', ...ops[index], outputs: outs, outputCount: outs.length, output: (i: number) => outs[i] }) as unknown as Node);
+function contextOf(outputs: Value[][], summary = false, ops: FakeOp[] = []): AnalysisContext {
+  const { nodes, all } = fakeGraph('main', outputs, ops);
   return {
     options: { summary },
-    allNodes: () => nodes,
+    allNodes: () => all,
     checkBudget: () => {},
-    graph: { name: 'g', nodes, initializers: [], inputs: [] },
+    graph: { name: 'g', path: 'main', nodes, initializers: [], inputs: [] },
     model: { functions: [] },
   } as unknown as AnalysisContext;
 }
 
 describe('graph counts', () => {
-  it('counts op types per domain and in one histogram, in the order first seen, and counts graphs', () => {
-    const ops = [
+  it('counts op types per domain and in one histogram, in the order first seen (graph after graph), and counts graphs', () => {
+    const ops: FakeOp[] = [
       { opType: 'MatMul', domain: 'ai.onnx' },
       { opType: 'Attention', domain: 'com.microsoft' },
-      { opType: 'Add', domain: 'ai.onnx', graphPath: 'main/If_0/then_branch' },
+      { opType: 'If', domain: 'ai.onnx', body: [{ opType: 'Add', domain: 'ai.onnx' }, { opType: 'MatMul', domain: 'ai.onnx' }] },
       { opType: 'MatMul', domain: 'ai.onnx' },
       { opType: '__proto__', domain: 'acme' },
       { opType: 'Attention', domain: 'com.microsoft' },
@@ -34,14 +54,15 @@ describe('graph counts', () => {
     ];
     const section = summarizeGraph(contextOf(ops.map(() => []), false, ops));
     expect(Object.entries(section.opHistogram)).toEqual([
-      ['MatMul', 2],
+      ['MatMul', 3],
       ['com.microsoft::Attention', 2],
-      ['Add', 1],
+      ['If', 1],
       ['acme::__proto__', 1],
       ['acme::MatMul', 1],
+      ['Add', 1],
     ]);
-    expect(JSON.stringify(section.opHistogramByDomain)).toBe('{"ai.onnx":{"MatMul":2,"Add":1},"com.microsoft":{"Attention":2},"acme":{"__proto__":1,"MatMul":1}}');
-    expect(section.nodeCountWithSubgraphs).toBe(7);
+    expect(JSON.stringify(section.opHistogramByDomain)).toBe('{"ai.onnx":{"MatMul":3,"If":1,"Add":1},"com.microsoft":{"Attention":2},"acme":{"__proto__":1,"MatMul":1}}');
+    expect(section.nodeCountWithSubgraphs).toBe(9);
     expect(section.subgraphCount).toBe(1);
   });
 });

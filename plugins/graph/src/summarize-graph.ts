@@ -1,4 +1,4 @@
-import { type AnalysisContext, markFrozenThroughout, tensorJson, type Value } from '@autodoc/core';
+import { type AnalysisContext, type Graph, markFrozenThroughout, opKindsOf, tensorJson, type Value, walkAllGraphs } from '@autodoc/core';
 import type { GraphSection } from './graph-section.js';
 
 type TensorRow = NonNullable<GraphSection['tensors']>[number];
@@ -11,35 +11,17 @@ interface OpCount {
 
 /** Counts nodes and op types over the whole model (bodies included) and lists produced tensors. */
 export function summarizeGraph(ctx: AnalysisContext): GraphSection {
-  // Counted per op type in Maps (two lookups and an increment per node), turned into the section's
-  // objects at the end: string-keyed objects and key strings per node took ~0.2 s per million nodes.
-  const counts = new Map<string, Map<string, OpCount>>();
-  /** In the order first seen, which the section's objects keep. */
-  const seen: OpCount[] = [];
+  const { seen, total, graphsWithNodes } = countOps(ctx.graph);
   const tensors: GraphSection['tensors'] = ctx.options.summary ? undefined : [];
-  const graphs = new Set<string>();
-  let total = 0;
+  let listed = 0;
   let values = 0;
   // Runs of tensors share one type object (shape rules pass it through): their rows then share the
   // shape list too, instead of a copy per tensor (a million-node chain made a million).
   let lastType: Value['type'];
   let lastRow: TensorRow | undefined;
-  let lastPath: string | undefined;
   for (const node of ctx.allNodes()) {
     // graph.tensors[] takes ~140 MB per million values: let the budget stop it in time.
-    if ((total & 0x3fff) === 0x3fff) ctx.checkBudget('listing graph.tensors[]');
-    total++;
-    const path = node.graphPath;
-    if (path !== lastPath) graphs.add((lastPath = path));
-    let byOp = counts.get(node.domain);
-    if (!byOp) counts.set(node.domain, (byOp = new Map()));
-    const count = byOp.get(node.opType);
-    if (count) count.n++;
-    else {
-      const first = { domain: node.domain, opType: node.opType, n: 1 };
-      byOp.set(node.opType, first);
-      seen.push(first);
-    }
+    if ((++listed & 0x3fff) === 0) ctx.checkBudget('listing graph.tensors[]');
     for (let i = 0, count = node.outputCount; i < count; i++) {
       const out = node.output(i);
       if (!out) continue;
@@ -65,7 +47,7 @@ export function summarizeGraph(ctx: AnalysisContext): GraphSection {
     name: ctx.graph.name,
     nodeCount: ctx.graph.nodes.length,
     nodeCountWithSubgraphs: total,
-    subgraphCount: Math.max(0, graphs.size - (ctx.graph.nodes.length > 0 ? 1 : 0)),
+    subgraphCount: Math.max(0, graphsWithNodes - (ctx.graph.nodes.length > 0 ? 1 : 0)),
     initializerCount: ctx.graph.initializers.length,
     valueCount: values + ctx.graph.inputs.length + ctx.graph.initializers.length,
     // JSON output needs plain objects.
@@ -75,6 +57,34 @@ export function summarizeGraph(ctx: AnalysisContext): GraphSection {
     // Rows are frozen as they are made, so the core's final deep freeze does not walk a million of them.
     ...(tensors ? { tensors: markFrozenThroughout(tensors) } : {}),
   };
+}
+
+/**
+ * Nodes per (domain, op type) over the graph and its bodies, in the order first seen (graph after
+ * graph, as ctx.allNodes() walks them), from each graph's op kinds: no lookup per node.
+ */
+function countOps(root: Graph): { seen: OpCount[]; total: number; graphsWithNodes: number } {
+  const counts = new Map<string, Map<string, OpCount>>();
+  const seen: OpCount[] = [];
+  let total = 0;
+  let graphsWithNodes = 0;
+  for (const graph of walkAllGraphs(root)) {
+    if (graph.nodes.length === 0) continue;
+    graphsWithNodes++;
+    total += graph.nodes.length;
+    for (const { domain, opType, nodes } of opKindsOf(graph)) {
+      let byOp = counts.get(domain);
+      if (!byOp) counts.set(domain, (byOp = new Map()));
+      const count = byOp.get(opType);
+      if (count) count.n += nodes.length;
+      else {
+        const first = { domain, opType, n: nodes.length };
+        byOp.set(opType, first);
+        seen.push(first);
+      }
+    }
+  }
+  return { seen, total, graphsWithNodes };
 }
 
 /** The row of another tensor of `row`'s type: a literal of the same fields (a spread copy cost twice as much). */

@@ -1,4 +1,4 @@
-import type { Node } from '@autodoc/core';
+import { type Graph, type Node, opKindsOf, walkAllGraphs } from '@autodoc/core';
 import { locate } from '../graph-utils.js';
 import { defineRule, type RiskFinding } from '../rule.js';
 import { runtimes } from '../runtimes/index.js';
@@ -11,7 +11,7 @@ export default defineRule({
   hint: 'See the runtime\'s list (cited in the message); replace the op before export, build the runtime with it, or drop the runtime from the `runtimes` option.',
   options: ['runtimes'],
   check({ ctx, options }) {
-    const ops = opsInOrder(ctx.allNodes());
+    const ops = opsInOrder(ctx.graph);
     const out: RiskFinding[] = [];
     for (const id of options.runtimes) {
       const runtime = runtimes[id];
@@ -32,21 +32,24 @@ export default defineRule({
 });
 
 /**
- * Each distinct (domain, op type) with its first node and count, in order of first appearance: one
- * pass over the nodes for all runtimes, without building a key string per node.
+ * Each distinct (domain, op type) with its first node and count, in order of first appearance over
+ * the graph and its bodies (as ctx.allNodes() walks them): from each graph's op kinds, so there is
+ * no work per node.
  */
-function opsInOrder(nodes: readonly Node[]): { first: Node; count: number }[] {
+function opsInOrder(root: Graph): { first: Node; count: number }[] {
   const byDomain = new Map<string, Map<string, { first: Node; count: number }>>();
   const list: { first: Node; count: number }[] = [];
-  for (const node of nodes) {
-    let byType = byDomain.get(node.domain);
-    if (!byType) byDomain.set(node.domain, (byType = new Map()));
-    const seen = byType.get(node.opType);
-    if (seen) seen.count++;
-    else {
-      const entry = { first: node, count: 1 };
-      byType.set(node.opType, entry);
-      list.push(entry);
+  for (const graph of walkAllGraphs(root)) {
+    for (const { domain, opType, nodes } of opKindsOf(graph)) {
+      let byType = byDomain.get(domain);
+      if (!byType) byDomain.set(domain, (byType = new Map()));
+      const seen = byType.get(opType);
+      if (seen) seen.count += nodes.length;
+      else {
+        const entry = { first: nodes[0], count: nodes.length };
+        byType.set(opType, entry);
+        list.push(entry);
+      }
     }
   }
   return list;
