@@ -8,13 +8,12 @@ const TRAILING = new Set(['Relu', 'LeakyRelu', 'Clip', 'HardSwish', 'Sigmoid', '
  * Blocks for a graph without name scopes: each residual span (from the node after the skip's
  * source to the merge, plus a trailing activation) is a block `residual.N`; the runs of nodes
  * between spans are `segment.N`. Spans that overlap an earlier one extend it (dense connections).
- * One pass over the nodes; the skip search is bounded per merge.
+ * One pass over the merges (Add/Sum, in graph order); the skip search is bounded per merge.
  */
 export function structuralPaths(view: GraphView): string[] {
   const nodes = view.nodes;
   const spans: { start: number; end: number }[] = [];
-  for (const node of nodes) {
-    if (node.opType !== 'Add' && node.opType !== 'Sum') continue;
+  for (const node of view.nodesOf(['Add', 'Sum'])) {
     const link = skipLinkOf(node, view.isConstant);
     if (!link) continue;
     let start = (view.producer(link.source)?.index ?? -1) + 1;
