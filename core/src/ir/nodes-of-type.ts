@@ -37,8 +37,15 @@ function groupByKind(graph: Graph): OpKindNodes[] {
   if (!origin || !column || column.ids.length !== nodes.length) return groupByName(nodes);
   const { ids, kinds } = column;
   const rows = origin.rows;
-  const lists = kinds.map((): Node[] => []);
-  for (let i = 0; i < nodes.length; i++) lists[ids[rows ? rows[i] : i]].push(nodes[i]);
+  // Counted first, so each list is made at its size (pushing a million nodes regrows the lists).
+  const counts = new Int32Array(kinds.length);
+  for (let row = 0; row < ids.length; row++) counts[ids[row]]++;
+  const lists = kinds.map((_, id) => new Array<Node>(counts[id]));
+  const filled = new Int32Array(kinds.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const id = ids[rows ? rows[i] : i];
+    lists[id][filled[id]++] = nodes[i];
+  }
   const out = kinds.map((k, id) => ({ domain: k.domain, opType: k.opType, nodes: Object.freeze(lists[id]) }));
   // Kinds are numbered in file order; a re-sorted graph's first appearances follow execution order.
   if (rows) out.sort((a, b) => a.nodes[0].index - b.nodes[0].index);
