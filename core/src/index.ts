@@ -13,7 +13,7 @@ export { buildGraph } from './ir/build-graph.js';
 export { constantTest } from './ir/constant-values.js';
 export { weightBehind } from './ir/weight-behind.js';
 export { type SkipLink, skipLinkOf } from './ir/skip-links.js';
-export { nodesOfType, type OpKindNodes, opKindsOf } from './ir/nodes-of-type.js';
+export { nodesOfType, type OpKindCount, type OpKindNodes, opKindCounts, opKindsOf } from './ir/nodes-of-type.js';
 export { nameScope } from './ir/name-scope.js';
 
 // ONNX reader

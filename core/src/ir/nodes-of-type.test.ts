@@ -3,7 +3,7 @@ import { COLUMNS_FROM } from '../onnx/node-table.js';
 import type { OnnxNode } from '../onnx/types.js';
 import { onnxGraph, onnxNode } from '../testing/onnx-graph.js';
 import { buildGraph } from './build-graph.js';
-import { nodesOfType, opKindsOf } from './nodes-of-type.js';
+import { nodesOfType, opKindCounts, opKindsOf } from './nodes-of-type.js';
 
 // Relu, Add, acme::Add, Relu, Sum, Mul: two domains share the op type Add.
 const NODES = [
@@ -65,5 +65,32 @@ describe.each([
     expect(opKindsOf(g)).toBe(opKindsOf(g));
     expect(Object.isFrozen(opKindsOf(g))).toBe(true);
     expect(opKindsOf(g).every((k) => Object.isFrozen(k.nodes))).toBe(true);
+  });
+});
+
+describe('opKindCounts', () => {
+  it('counts each (domain, op type) over the graph and its bodies, first seen graph after graph, with its first node', () => {
+    const body = onnxGraph({ nodes: [onnxNode('Add', ['x', 'x'], ['s'], { name: 'inner_add' }), onnxNode('Mul', ['s', 's'], ['t'], { name: 'inner_mul' })], inputs: [], outputs: ['t'] });
+    const g = buildGraph(
+      onnxGraph({
+        nodes: [
+          onnxNode('Mul', ['x', 'x'], ['a'], { name: 'mul' }),
+          onnxNode('If', ['c'], ['b'], { name: 'if', attributes: [{ name: 'then_branch', type: 'GRAPH', g: body }] }),
+          onnxNode('Mul', ['a', 'b'], ['y'], { name: 'mul2', domain: 'acme' }),
+        ],
+        inputs: ['x', 'c'],
+        outputs: ['y'],
+      }),
+      [],
+    );
+    const counts = opKindCounts(g).map((k) => [k.domain, k.opType, k.count, k.first.name]);
+    expect(counts).toEqual([
+      ['ai.onnx', 'Mul', 2, 'mul'],
+      ['ai.onnx', 'If', 1, 'if'],
+      ['acme', 'Mul', 1, 'mul2'],
+      ['ai.onnx', 'Add', 1, 'inner_add'],
+    ]);
+    expect(opKindCounts(g)).toBe(opKindCounts(g));
+    expect(Object.isFrozen(opKindCounts(g)[0])).toBe(true);
   });
 });

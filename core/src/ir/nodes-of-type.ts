@@ -1,3 +1,4 @@
+import { walkAllGraphs } from '../pipeline/analyze.js';
 import type { Graph, Node } from './graph.js';
 import { IrNode } from './ir-node.js';
 
@@ -28,6 +29,46 @@ export function opKindsOf(graph: Graph): readonly OpKindNodes[] {
     kindsOf.set(graph, kinds);
   }
   return kinds;
+}
+
+/** One op kind over a graph and its bodies: how many nodes, and the first in walk order. */
+export interface OpKindCount {
+  readonly domain: string;
+  readonly opType: string;
+  readonly count: number;
+  readonly first: Node;
+}
+
+const countsOf = new WeakMap<Graph, readonly OpKindCount[]>();
+
+/**
+ * Each distinct (domain, op type) over `root` and every If/Loop/Scan body below it, in order of
+ * first appearance as `walkAllNodes(root)` lists the nodes (graph after graph), with its node count
+ * and first node: an op histogram of the whole model from each graph's `opKindsOf`, no work per
+ * node. Made once per graph, then shared (frozen).
+ */
+export function opKindCounts(root: Graph): readonly OpKindCount[] {
+  let counts = countsOf.get(root);
+  if (!counts) {
+    const byDomain = new Map<string, Map<string, { domain: string; opType: string; count: number; first: Node }>>();
+    const list: { domain: string; opType: string; count: number; first: Node }[] = [];
+    for (const graph of walkAllGraphs(root)) {
+      for (const { domain, opType, nodes } of opKindsOf(graph)) {
+        let byType = byDomain.get(domain);
+        if (!byType) byDomain.set(domain, (byType = new Map()));
+        const seen = byType.get(opType);
+        if (seen) seen.count += nodes.length;
+        else {
+          const entry = { domain, opType, count: nodes.length, first: nodes[0] };
+          byType.set(opType, entry);
+          list.push(entry);
+        }
+      }
+    }
+    counts = Object.freeze(list.map((entry) => Object.freeze(entry)));
+    countsOf.set(root, counts);
+  }
+  return counts;
 }
 
 function groupByKind(graph: Graph): OpKindNodes[] {

@@ -1,17 +1,13 @@
-import { type AnalysisContext, type Graph, markFrozenThroughout, opKindsOf, tensorJson, type Value, walkAllGraphs } from '@autodoc/core';
+import { type AnalysisContext, markFrozenThroughout, opKindCounts, tensorJson, type Value, walkAllGraphs } from '@autodoc/core';
 import type { GraphSection } from './graph-section.js';
 
 type TensorRow = NonNullable<GraphSection['tensors']>[number];
 
-interface OpCount {
-  readonly domain: string;
-  readonly opType: string;
-  n: number;
-}
-
 /** Counts nodes and op types over the whole model (bodies included) and lists produced tensors. */
 export function summarizeGraph(ctx: AnalysisContext): GraphSection {
-  const { seen, total, graphsWithNodes } = countOps(ctx.graph);
+  const graphs = walkAllGraphs(ctx.graph);
+  const graphsWithNodes = graphs.filter((g) => g.nodes.length > 0).length;
+  const total = graphs.reduce((n, g) => n + g.nodes.length, 0);
   const tensors: GraphSection['tensors'] = ctx.options.summary ? undefined : [];
   let listed = 0;
   let values = 0;
@@ -37,7 +33,8 @@ export function summarizeGraph(ctx: AnalysisContext): GraphSection {
   // Null-prototype objects while filling, so names like __proto__ count as any other.
   const histogram: Record<string, number> = Object.create(null);
   const byDomain: Record<string, Record<string, number>> = Object.create(null);
-  for (const { domain, opType, n } of seen) {
+  // Op kinds in the order first seen, graph after graph, as ctx.allNodes() lists the nodes.
+  for (const { domain, opType, count: n } of opKindCounts(ctx.graph)) {
     byDomain[domain] ??= Object.create(null);
     byDomain[domain][opType] = n;
     const key = domain === 'ai.onnx' ? opType : `${domain}::${opType}`;
@@ -57,34 +54,6 @@ export function summarizeGraph(ctx: AnalysisContext): GraphSection {
     // Rows are frozen as they are made, so the core's final deep freeze does not walk a million of them.
     ...(tensors ? { tensors: markFrozenThroughout(tensors) } : {}),
   };
-}
-
-/**
- * Nodes per (domain, op type) over the graph and its bodies, in the order first seen (graph after
- * graph, as ctx.allNodes() walks them), from each graph's op kinds: no lookup per node.
- */
-function countOps(root: Graph): { seen: OpCount[]; total: number; graphsWithNodes: number } {
-  const counts = new Map<string, Map<string, OpCount>>();
-  const seen: OpCount[] = [];
-  let total = 0;
-  let graphsWithNodes = 0;
-  for (const graph of walkAllGraphs(root)) {
-    if (graph.nodes.length === 0) continue;
-    graphsWithNodes++;
-    total += graph.nodes.length;
-    for (const { domain, opType, nodes } of opKindsOf(graph)) {
-      let byOp = counts.get(domain);
-      if (!byOp) counts.set(domain, (byOp = new Map()));
-      const count = byOp.get(opType);
-      if (count) count.n += nodes.length;
-      else {
-        const first = { domain, opType, n: nodes.length };
-        byOp.set(opType, first);
-        seen.push(first);
-      }
-    }
-  }
-  return { seen, total, graphsWithNodes };
 }
 
 /** The row of another tensor of `row`'s type: a literal of the same fields (a spread copy cost twice as much). */
