@@ -4,7 +4,7 @@
  * tensors that act as scales or fill values. Float weights are never read, nor quantized INT8/UINT8
  * (or narrower) weights.
  */
-import { DataType, type Dim, type Graph, type OnnxFunction, type OnnxTensor, type Value } from '@autodoc/core';
+import { DataType, type Dim, type Graph, nodesOfType, type OnnxFunction, type OnnxTensor, type Value } from '@autodoc/core';
 
 /** Largest integer tensor whose contents are read (the design's bound for shape folding). */
 export const MAX_INT_READ = 65_536;
@@ -40,18 +40,20 @@ export async function prereadTensors(
 ): Promise<Map<OnnxTensor, readonly Dim[]>> {
   const wanted = new Map<OnnxTensor, number>();
   for (const g of graphs) {
-    // One walk over the nodes finds the TENSOR attributes and the values read by ops whose small float
-    // operands matter (asking each initializer's consumers instead walked a million consumers of a
-    // bias shared by a whole graph).
+    // The values read by ops whose small float operands matter, from those ops' nodes (asking each
+    // initializer's consumers walked a million consumers of a bias shared by a whole graph); one walk
+    // over the nodes finds the TENSOR attributes.
     const readAsFloat = new Set<Value>();
+    for (const op of FLOAT_SHAPE_CONSUMERS) {
+      for (const node of nodesOfType(g, op)) for (const v of node.inputs) if (v?.kind === 'initializer') readAsFloat.add(v);
+    }
     for (const node of g.nodes) {
-      if (FLOAT_SHAPE_CONSUMERS.has(node.opType)) for (const v of node.inputs) if (v?.kind === 'initializer') readAsFloat.add(v);
       if (node.attributes.size === 0) continue;
       for (const a of node.attributes.values()) if (a.t) wantAttr(a.t, wanted);
     }
     for (const v of g.initializers) {
       const t = v.initializer;
-      if (!t || v.consumers.length === 0 || t.elementCount < 0) continue;
+      if (!t || v.consumerCount === 0 || t.elementCount < 0) continue;
       const limit = limitFor(t, readAsFloat.has(v));
       if (limit > 0 && t.elementCount <= limit) wanted.set(t, limit);
     }
