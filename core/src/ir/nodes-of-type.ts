@@ -19,7 +19,7 @@ const kindsOf = new WeakMap<Graph, readonly OpKindNodes[]>();
  *
  * @example
  * ```ts
- * for (const { domain, opType, nodes } of opKindsOf(ctx.graph)) histogram[opType] = nodes.length;
+ * for (const { domain, opType, nodes } of opKindsOf(ctx.graph)) counts.set(`${domain}::${opType}`, nodes.length);
  * ```
  */
 export function opKindsOf(graph: Graph): readonly OpKindNodes[] {
