@@ -86,6 +86,8 @@ export type { LayerFigures, LayerTable } from './report/layer-table.js';
 export { tensorJson } from './report/assemble-report.js';
 export { jsonChunks, writeJsonChunks, type WriteJsonOptions } from './report/json-chunks.js';
 export { markFrozenThroughout } from './report/deep-freeze.js';
+export { JsonBytes, jsonText } from './report/json-bytes.js';
+export { defineLazyRows, LAZY_ROWS_MIN, pendingRows, type LazyRows } from './report/lazy-rows.js';
 export { TopK } from './report/top-k.js';
 export { StageTimer, stageTimer } from './pipeline/stage-timer.js';
 export { ajv, assertValid, validateAgainst } from './report/validator.js';

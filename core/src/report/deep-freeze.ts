@@ -1,3 +1,5 @@
+import { hasPendingRows, pendingRows } from './lazy-rows.js';
+
 /** Objects the core froze, with everything below them, as it made them (see markFrozenThroughout). */
 const frozenThroughout = new WeakSet<object>();
 
@@ -40,8 +42,10 @@ export function deepFreeze<T>(root: T): T {
         if (typeof child === 'object' && child !== null) stack.push(child);
       }
     } else {
+      // A table not made yet stays unmade: it is frozen throughout when made.
+      const lazy = hasPendingRows(item);
       for (const key in item) {
-        if (!Object.hasOwn(item, key)) continue;
+        if (!Object.hasOwn(item, key) || (lazy && pendingRows(item, key))) continue;
         const child = (item as Record<string, unknown>)[key];
         if (typeof child === 'object' && child !== null) stack.push(child);
       }

@@ -1,4 +1,6 @@
 import type { Writable } from 'node:stream';
+import { JsonBytes } from './json-bytes.js';
+import { hasPendingRows, type LazyRows, pendingRows } from './lazy-rows.js';
 
 /**
  * Array elements per JSON.stringify call. V8 returns a long result as a rope of 16K-character parts,
@@ -15,7 +17,19 @@ const BATCH = 128;
  * The concatenation equals `JSON.stringify(value)` exactly (no indentation).
  */
 export function* jsonChunks(value: unknown, batch = BATCH): Generator<string> {
-  for (const piece of jsonPieces(value, batch)) yield typeof piece === 'string' ? piece : piece.inner();
+  for (const piece of jsonPieces(value, batch)) {
+    if (typeof piece === 'string') yield piece;
+    else if (piece instanceof Batch) yield piece.inner();
+    else {
+      yield '[';
+      const out = new JsonBytes();
+      for (const _ of piece.rows.jsonBatches(out)) {
+        yield out.bytes().toString('utf8');
+        out.reset();
+      }
+      yield ']';
+    }
+  }
 }
 
 /**
@@ -35,7 +49,12 @@ class Batch {
   }
 }
 
-function* jsonPieces(value: unknown, batch: number): Generator<string | Batch> {
+/** A table not made yet (see LazyRows): written from its source, brackets included. */
+class RowsPiece {
+  constructor(readonly rows: LazyRows<unknown>) {}
+}
+
+function* jsonPieces(value: unknown, batch: number): Generator<string | Batch | RowsPiece> {
   if (Array.isArray(value)) {
     if (value.length <= batch) {
       yield JSON.stringify(value);
@@ -54,6 +73,13 @@ function* jsonPieces(value: unknown, batch: number): Generator<string | Batch> {
   yield '{';
   let first = true;
   for (const key of Object.keys(value)) {
+    const rows = pendingRows(value, key);
+    if (rows) {
+      yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+      first = false;
+      yield new RowsPiece(rows);
+      continue;
+    }
     const child = (value as Record<string, unknown>)[key];
     // JSON.stringify leaves out these members; so do we.
     if (child === undefined || typeof child === 'function' || typeof child === 'symbol') continue;
@@ -69,8 +95,9 @@ function isWalkable(value: unknown): value is object {
   return typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 }
 
-/** Whether an array longer than `batch` sits within `depth` levels of objects below `value`. */
+/** Whether an array longer than `batch`, or a table not made yet, sits within `depth` levels of objects below `value`. */
 function holdsLongArray(value: object, batch: number, depth: number): boolean {
+  if (hasPendingRows(value)) return true;
   for (const child of Object.values(value)) {
     if (Array.isArray(child)) {
       if (child.length > batch) return true;
@@ -80,6 +107,7 @@ function holdsLongArray(value: object, batch: number, depth: number): boolean {
 }
 
 const FLUSH_BYTES = 4 << 20;
+const BRACKETS = Buffer.from('[]');
 
 export interface WriteJsonOptions {
   /** Array elements per JSON.stringify call (see BATCH). */
@@ -110,7 +138,25 @@ export async function writeJsonChunks(stream: NodeJS.WritableStream, value: unkn
     used = 0;
     if (!full) await new Promise<void>((resolve) => stream.once('drain', resolve));
   };
+  const write = async (bytes: Buffer): Promise<void> => {
+    if (used > 0 && used + bytes.length > buf.length) await flush();
+    if (bytes.length > buf.length) {
+      if (!stream.write(Buffer.from(bytes))) await new Promise<void>((resolve) => stream.once('drain', resolve));
+      return;
+    }
+    used += bytes.copy(buf, used);
+  };
+  const rowsOut = new JsonBytes();
   for (const piece of jsonPieces(value, batch)) {
+    if (piece instanceof RowsPiece) {
+      await write(BRACKETS.subarray(0, 1));
+      for (const _ of piece.rows.jsonBatches(rowsOut)) {
+        await write(rowsOut.bytes());
+        rowsOut.reset();
+      }
+      await write(BRACKETS.subarray(1));
+      continue;
+    }
     const text = typeof piece === 'string' ? piece : piece.text;
     // A UTF-16 code unit takes at most 3 bytes of UTF-8.
     if (used > 0 && used + text.length * 3 > buf.length) await flush();

@@ -14,3 +14,4 @@ export * from './format-tester.js';
 export * from './corpus.js';
 export * from './onnx-graph.js';
 export * from './models/index.js';
+export * from './lazy-rows-json.js';
