@@ -76,6 +76,7 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
       readInitializer: initializers.read,
       allNodes: () => walkAllNodes(graph),
       checkBudget: (where) => budget.check(where),
+      checkMemory: (where) => budget.checkMemory(where),
     };
     for (const d of run.ops.overrideDiagnostics()) diagnostics.add(d);
     // Before each plugin tap runs: the budget is checked between taps, never inside one.
@@ -86,7 +87,7 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
     budget.check('finishing the analysis');
 
     stageTimer.endStep();
-    const report = assembleReport({ model, graph, options, sections, layers, diagnostics, run, convertedFrom: loaded?.convertedFrom, displayPath: path.basename(modelPath), check: (stage) => budget.check(stage) });
+    const report = assembleReport({ model, graph, options, sections, layers, diagnostics, run, convertedFrom: loaded?.convertedFrom, displayPath: path.basename(modelPath), checkMemory: context.checkMemory });
     stageTimer.mark('assemble + validate report');
     return { report, run, options, budget };
   } catch (error) {

@@ -17,6 +17,13 @@ describe('RunBudget', () => {
   it('a heap past the guard is RESOURCE_LIMIT naming --max-memory (any live process uses more than 1 KiB)', () => {
     expect(() => new RunBudget(60_000, 1024).check('rendering html')).toThrow(expect.objectContaining({ code: 'RESOURCE_LIMIT', hint: expect.stringContaining('--max-memory') }));
   });
+  it('checkMemory guards the memory alone: a spent time budget passes it (rows made after the run)', async () => {
+    const b = new RunBudget(1, 64 * 1024 ** 3);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(() => b.checkMemory('making layers[]')).not.toThrow();
+    expect(() => b.check('making layers[]')).toThrow(expect.objectContaining({ code: 'RESOURCE_LIMIT' }));
+    expect(() => new RunBudget(1, 1024).checkMemory('making layers[]')).toThrow(expect.objectContaining({ code: 'RESOURCE_LIMIT', message: expect.stringContaining('making layers[]') }));
+  });
   it("a heap near Node's own heap limit is RESOURCE_LIMIT before V8 would abort the process", () => {
     const { heapUsed } = process.memoryUsage();
     // A guard far above the heap, but a Node heap limit whose guarded share is a quarter of what

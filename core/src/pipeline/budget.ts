@@ -93,6 +93,18 @@ export class RunBudget {
         'Raise the budget with --timeout SECONDS if the model is genuine and large.',
       );
     }
+    this.#checkMemory(stage, now);
+  }
+
+  /**
+   * The memory guard alone, for work that may come after the run (rows of a report made when first
+   * read), where the time budget no longer applies.
+   */
+  checkMemory(stage: string): void {
+    this.#checkMemory(stage, monotonicMs());
+  }
+
+  #checkMemory(stage: string, now: number): void {
     if (now < this.nextMemoryCheck) return;
     this.nextMemoryCheck = now + MEMORY_CHECK_INTERVAL_MS;
     const stats = heapStatistics();

@@ -61,6 +61,11 @@ export interface AnalysisContext {
    * calls this every few thousand iterations so one huge or hostile graph cannot outrun the budget.
    */
   checkBudget(where: string): void;
+  /**
+   * The memory guard alone (`--max-memory` and Node's heap limit), without the time budget: for work
+   * that may run after the analysis, such as a LazyRows table made when first read.
+   */
+  checkMemory(where: string): void;
   /** Hardware devices contributed by plugins and the config (validated by the plugin that reads them). */
   readonly devices: readonly unknown[];
 }

@@ -1,4 +1,4 @@
-import { type Dim, format, isSymbolic, symbols as symbolsOf, toJSONValue } from '../dims/index.js';
+import { type Dim, isSymbolic, symbols as symbolsOf, toJSONValue } from '../dims/index.js';
 import type { DiagnosticSink } from '../plugin/contexts.js';
 import type { Graph, Value } from '../ir/graph.js';
 import type { ValueType } from '../ir/value-type.js';
@@ -10,11 +10,11 @@ import { walkAllNodes } from '../pipeline/analyze.js';
 import { toolInfo } from '../tool-info.js';
 import { SCHEMA_VERSION } from './base-schema.js';
 import { composeReportSchema } from './compose-schema.js';
-import { deepFreeze, markFrozenThroughout } from './deep-freeze.js';
-import { blockFrom } from './block-of.js';
-import { boundValue } from './figures.js';
+import { deepFreeze } from './deep-freeze.js';
+import { LayerRows } from './layer-rows.js';
 import type { LayerTable } from './layer-table.js';
-import type { LayerRow, Report, ReportDraft, TensorJsonValue } from './report-types.js';
+import { defineLazyRows, hasPendingRows, pendingRows } from './lazy-rows.js';
+import type { Report, ReportDraft, TensorJsonValue } from './report-types.js';
 import { assertValid } from './validator.js';
 
 interface AssembleInput {
@@ -27,8 +27,8 @@ interface AssembleInput {
   readonly run: PreparedRun;
   readonly convertedFrom?: string;
   readonly displayPath: string;
-  /** The run budget's check, called every 16,384 layer rows (a million rows take ~190 MB). */
-  readonly check?: (stage: string) => void;
+  /** The run's memory guard, called every 16,384 layer rows made as objects (a million take ~190 MB). */
+  readonly checkMemory?: (stage: string) => void;
 }
 
 /** Builds the core keys, merges the sections, runs `finalize`, then validates and deep-freezes. */
@@ -59,49 +59,41 @@ export function assembleReport(input: AssembleInput): Report {
     dims: { symbols: [] as string[], bindings: { ...options.bindings } },
   };
   for (const [key, value] of input.sections) draft[key] = value;
-  if (!options.summary && !options.omitLayers) draft.layers = layerRows(input);
+  if (!options.summary && !options.omitLayers) {
+    const rows = new LayerRows({ nodes: walkAllNodes(graph), rootPath: graph.path, layers: input.layers, bindings: options.bindings, checkMemory: input.checkMemory });
+    // Rows made at once check their figures as they are made; rows kept for later, now.
+    if (defineLazyRows(draft, 'layers', rows)) rows.assertFigures();
+  }
   input.run.hooks.finalize.call({ report: draft, diagnostics: input.diagnostics, options });
   (draft.dims as { symbols: string[] }).symbols = [...symbolSet].sort();
   draft.diagnostics = [...input.diagnostics.list()];
   const schema = composeReportSchema(input.run.sections);
-  assertValid(schema, draft, 'REPORT_INVALID', 'The report', 'A plugin wrote a section that does not match its schema; run with --debug and report it to the plugin authors.');
+  assertValid(schema, withoutPendingRows(draft), 'REPORT_INVALID', 'The report', 'A plugin wrote a section that does not match its schema; run with --debug and report it to the plugin authors.');
   return deepFreeze(draft) as Report;
 }
 
-/** The `layers[]` rows, frozen as they are made (finalize taps read them; figures come from ctx.layers). */
-function layerRows(input: AssembleInput): LayerRow[] {
-  const rows: LayerRow[] = [];
-  const bindings = input.options.bindings;
-  for (const node of walkAllNodes(input.graph)) {
-    if ((rows.length & 0x3fff) === 0x3fff) input.check?.('writing layers[]');
-    const f = input.layers.get(node) ?? {};
-    const row: LayerRow = {
-      name: node.name,
-      opType: node.opType,
-      domain: node.domain,
-      inputs: valueNames(node.inputs),
-      outputs: valueNames(node.outputs),
-      params: f.params ?? null,
-      macs: boundValue(f.macs, bindings),
-      flops: boundValue(f.flops, bindings),
-      outputBytes: boundValue(f.outputBytes, bindings),
-      block: blockFrom(f.block, node),
-    };
-    if (f.costStatus) row.costStatus = f.costStatus;
-    if (f.macs !== undefined && isSymbolic(f.macs)) row.macsExpression = format(f.macs);
-    if (f.flops !== undefined && isSymbolic(f.flops)) row.flopsExpression = format(f.flops);
-    if (f.outputBytes !== undefined && isSymbolic(f.outputBytes)) row.outputBytesExpression = format(f.outputBytes);
-    if (node.graphPath !== input.graph.path) row.path = node.graphPath;
-    rows.push(Object.freeze(row));
+/**
+ * What the schema validates: the draft without the tables not made yet, at its top level and in a
+ * section (deeper ones are made by the validator's read). Such tables are not validated: their
+ * sources make rows their schema allows (LayerRows checks the figures plugins gave it).
+ */
+function withoutPendingRows(draft: ReportDraft): ReportDraft {
+  const view = ownKeysButPending(draft);
+  for (const key of Object.keys(view)) {
+    const value = view[key];
+    if (isPlainObject(value) && hasPendingRows(value)) view[key] = ownKeysButPending(value);
   }
-  return markFrozenThroughout(rows);
+  return view;
 }
 
-/** The names a node reads or writes, as in the file: '' for an optional one left empty. */
-function valueNames(values: readonly (Value | undefined)[]): string[] {
-  const names = new Array<string>(values.length);
-  for (let k = 0; k < values.length; k++) names[k] = values[k]?.name ?? '';
-  return Object.freeze(names) as string[];
+function ownKeysButPending(object: ReportDraft): ReportDraft {
+  const view: ReportDraft = {};
+  for (const key of Object.keys(object)) if (!pendingRows(object, key)) view[key] = object[key];
+  return view;
+}
+
+function isPlainObject(value: unknown): value is ReportDraft {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A value's type as the report prints it: inferred when known, else as declared in the file. */

@@ -63,18 +63,26 @@ export class LayerTable {
   }
 
   get(node: Node): Readonly<LayerFigures> | undefined {
+    const row: LayerFigures = {};
+    return this.readInto(node, row) ? row : undefined;
+  }
+
+  /**
+   * What `get(node)` returns, written into `into` instead of a fresh row (every key set, undefined
+   * where not set); false, with `into` untouched, when the node has no row. For loops over every node.
+   */
+  readInto(node: Node, into: LayerFigures): boolean {
     const c = this.#rowsOf(node);
+    if (!c) return false;
     const i = node.index;
-    if (!c) return undefined;
     const params = c.params[i];
-    return {
-      params: Number.isNaN(params) ? undefined : params,
-      macs: c.macs[i],
-      flops: c.flops[i],
-      outputBytes: c.outputBytes[i],
-      costStatus: STATUSES[c.costStatus[i]],
-      block: c.block[i],
-    };
+    into.params = Number.isNaN(params) ? undefined : params;
+    into.macs = c.macs[i];
+    into.flops = c.flops[i];
+    into.outputBytes = c.outputBytes[i];
+    into.costStatus = STATUSES[c.costStatus[i]];
+    into.block = c.block[i];
+    return true;
   }
 
   /** The node's `block` figure alone (what `get(node)?.block` gives, without making the row). */
