@@ -1,11 +1,12 @@
-import type { AnalysisContext, Node, Value, ValueType } from '@autodoc/core';
-import { AnalysisTester, ModelBuilder } from '@autodoc/core/testing';
+import { type AnalysisContext, definePlugin, type Node, Stage, type Value, type ValueType } from '@autodoc/core';
+import { AnalysisTester, lazyRowsJson, ModelBuilder } from '@autodoc/core/testing';
 import opsOnnx from '@autodoc/plugin-ops-onnx';
 import shapes from '@autodoc/plugin-shapes';
 import { describe, expect, it } from 'vitest';
 import type { GraphSection } from './graph-section.js';
 import graph from './index.js';
 import { summarizeGraph } from './summarize-graph.js';
+import { TensorRows } from './tensor-rows.js';
 
 const value = (name: string, type: ValueType | undefined, declared?: Value['declared']): Value => ({ name, kind: 'intermediate', declared, type, value: undefined, initializer: undefined, producer: undefined, consumers: [], consumerCount: 0, consumer: () => undefined });
 
@@ -36,6 +37,7 @@ function contextOf(outputs: Value[][], summary = false, ops: FakeOp[] = []): Ana
     options: { summary },
     allNodes: () => all,
     checkBudget: () => {},
+    checkMemory: () => {},
     graph: { name: 'g', path: 'main', nodes, initializers: [], inputs: [] },
     model: { functions: [] },
   } as unknown as AnalysisContext;
@@ -77,8 +79,13 @@ describe('graph.tensors[]', () => {
     const [r] = b.node('Reshape', [n, shape], { outputs: ['r'] });
     const [c] = b.node('Cast', [r], { outputs: ['c'], attrs: { to: 7 } });
     b.output(c, 'INT64', ['batch2', 3]);
-    const { report } = await new AnalysisTester({ plugins: [opsOnnx, shapes, graph] }).analyze(b);
+    let ctx: AnalysisContext | undefined;
+    const seen = definePlugin({ name: 'test:seen', setup: () => ({ apply: (host) => void host.hooks.analyze.tap({ name: 'test:seen', stage: Stage.Summarize }, (c) => void (ctx = c)) }) });
+    const { report } = await new AnalysisTester({ plugins: [opsOnnx, shapes, graph, seen] }).analyze(b);
     const tensors = (report.graph as GraphSection).tensors ?? [];
+    // A model of 16,384 values or more has its rows written from the graph: the same JSON.
+    const nodes = (ctx as AnalysisContext).allNodes();
+    expect(lazyRowsJson(new TensorRows(nodes, tensors.length, () => {}))).toBe(JSON.stringify(tensors));
     // Reshape [batch, 6] to [-1, 3]: batch·6/3 = 2·batch rows; Cast keeps the shape, INT64 (to = 7).
     // Produced tensors only: the initializer `shape` is not one.
     expect(tensors).toEqual([
@@ -93,8 +100,11 @@ describe('graph.tensors[]', () => {
     const t = { kind: 'tensor', dtype: 'FLOAT', shape: [2, 3] } as const;
     const other = { kind: 'tensor', dtype: 'FLOAT', shape: [2, 3] } as const;
     const declared = { kind: 'tensor', elemType: 10, shape: ['s', 4] } as Value['declared'];
-    const section = summarizeGraph(contextOf([[value('a', t)], [value('b', t), value('c', t)], [value('d', other)], [value('e', undefined, declared), value('f', undefined, declared)]]));
+    const sequence = { kind: 'sequence', elem: t } as const;
+    const context = contextOf([[value('a', t)], [value('b', t), value('c', t)], [value('d', other)], [value('e', undefined, declared), value('f', undefined, declared)], [value('g', sequence)]]);
+    const section = summarizeGraph(context);
     const rows = section.tensors ?? [];
+    expect(lazyRowsJson(new TensorRows(context.allNodes(), rows.length, () => {}))).toBe(JSON.stringify(rows));
     expect(rows).toEqual([
       { name: 'a', dtype: 'FLOAT', shape: [2, 3] },
       { name: 'b', dtype: 'FLOAT', shape: [2, 3] },
@@ -102,13 +112,14 @@ describe('graph.tensors[]', () => {
       { name: 'd', dtype: 'FLOAT', shape: [2, 3] },
       { name: 'e', dtype: 'FLOAT16', shape: ['s', 4] },
       { name: 'f', dtype: 'FLOAT16', shape: ['s', 4] },
+      { name: 'g', dtype: null, shape: null, kind: 'sequence<tensor<FLOAT>>' },
     ]);
     expect(rows[1].shape).toBe(rows[0].shape);
     expect(rows[2].shape).toBe(rows[0].shape);
     expect(rows[3].shape).not.toBe(rows[0].shape);
     // Unknown types are not one type: each row is made from its own value.
     expect(rows[5].shape).not.toBe(rows[4].shape);
-    expect(section.valueCount).toBe(6);
+    expect(section.valueCount).toBe(7);
     // Frozen as made, list included, so the report's deep freeze can skip them.
     expect(Object.isFrozen(rows)).toBe(true);
     for (const row of rows) {
