@@ -87,6 +87,7 @@ export { tensorJson } from './report/assemble-report.js';
 export { jsonChunks, writeJsonChunks, type WriteJsonOptions } from './report/json-chunks.js';
 export { markFrozenThroughout } from './report/deep-freeze.js';
 export { JsonBytes, jsonText } from './report/json-bytes.js';
+export { NameJson } from './report/name-json.js';
 export { defineLazyRows, LAZY_ROWS_MIN, pendingRows, type LazyRows } from './report/lazy-rows.js';
 export { TopK } from './report/top-k.js';
 export { StageTimer, stageTimer } from './pipeline/stage-timer.js';

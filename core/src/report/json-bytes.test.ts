@@ -24,6 +24,18 @@ describe('JsonBytes', () => {
     }
   });
 
+  it('copies UTF-8 bytes as a JSON string only when JSON.stringify would copy them as they are', () => {
+    for (const s of strings) {
+      const bytes = Buffer.from(`..${s}..`, 'utf8');
+      const out = new JsonBytes(4);
+      out.raw(jsonText('['));
+      const copied = out.asciiString(bytes, 2, bytes.length - 2);
+      expect(copied, s).toBe(/^[\x20-\x7e]*$/.test(s) && !/["\\]/.test(s));
+      if (copied) expect(out.bytes().toString('utf8')).toBe(`[${JSON.stringify(s)}`);
+      else expect(out.bytes().toString('utf8')).toBe('[');
+    }
+  });
+
   it('spells numbers, strings and null as JSON.stringify does (non-finite numbers as null)', () => {
     const values = [0, -0, 7, 1e21, 2 ** 53 + 2, 0.1, -3.5, Number.NaN, Number.POSITIVE_INFINITY, null, '123456789012345678901234567890'];
     const out = new JsonBytes(2);

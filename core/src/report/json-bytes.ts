@@ -64,6 +64,25 @@ export class JsonBytes {
     this.#length = at;
   }
 
+  /**
+   * Writes `bytes[start, end)` as a JSON string when they are printable ASCII but `"` and `\`
+   * (UTF-8 text that JSON.stringify would copy as it is); false, writing nothing, otherwise.
+   */
+  asciiString(bytes: Uint8Array, start: number, end: number): boolean {
+    this.#room(end - start + 2);
+    const buf = this.#buf;
+    let at = this.#length;
+    buf[at++] = 0x22;
+    for (let k = start; k < end; k++) {
+      const c = bytes[k];
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
+      buf[at++] = c;
+    }
+    buf[at++] = 0x22;
+    this.#length = at;
+    return true;
+  }
+
   /** Writes `JSON.stringify(value)` for a number, a string or null. */
   value(value: number | string | null): void {
     if (typeof value === 'string') this.string(value);

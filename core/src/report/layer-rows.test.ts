@@ -149,6 +149,33 @@ describe('layers[]', () => {
     }
   });
 
+  it('copies names from the reader\'s bytes in a graph kept in columns, and spells the others as JSON.stringify does', async () => {
+    // 300 nodes: the reader keeps a graph of 256 nodes or more in columns, names as UTF-8 bytes.
+    const special = ['say "hi"', 'back\\slash', 'ñ·層', '', 'tab\tname'];
+    const b = new ModelBuilder({ opset: 17 });
+    let x = b.input('x', 'FLOAT', ['batch', 4]);
+    b.initializer('lo', 'FLOAT', []);
+    for (let i = 0; i < 300; i++) {
+      const name = i < special.length ? special[i] : `n${i}`;
+      // Clip with its min left empty: an optional input written as ''.
+      [x] = i % 2 === 0 ? b.node('Relu', [x], { name, outputs: [i === 2 ? 'out "q" ñ' : `t${i}`] }) : b.node('Clip', [x, null, 'lo'], { name, outputs: [`t${i}`] });
+    }
+    b.output(x);
+    const { report, rows } = await analyze(b, {});
+    const streamed = lazyRowsJson(rows);
+    expect(streamed).toBe(JSON.stringify(report?.layers));
+    const parsed = JSON.parse(streamed) as LayerRow[];
+    expect(parsed.slice(0, 5).map((r) => [r.name, r.inputs, r.outputs])).toEqual([
+      ['say "hi"', ['x'], ['t0']],
+      ['back\\slash', ['t0', '', 'lo'], ['t1']],
+      ['ñ·層', ['t1'], ['out "q" ñ']],
+      // A node the file leaves unnamed is named after its op and position.
+      ['Clip_3', ['out "q" ñ', '', 'lo'], ['t3']],
+      ['tab\tname', ['t3'], ['t4']],
+    ]);
+    expect(parsed[299]).toMatchObject({ name: 'n299', inputs: ['t298', '', 'lo'], outputs: ['t299'] });
+  });
+
   it.each<[string, LayerFigures, Record<string, number>, RegExp]>([
     ['negative MACs', { macs: -3 }, {}, /\/layers\/1: macs is -3/],
     ['fractional params', { params: 1.5 }, {}, /\/layers\/1: params is 1.5/],

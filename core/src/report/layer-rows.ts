@@ -7,6 +7,7 @@ import { boundValue, type CountJson } from './figures.js';
 import { type JsonBytes, jsonText } from './json-bytes.js';
 import type { LayerFigures, LayerTable } from './layer-table.js';
 import type { LazyRows } from './lazy-rows.js';
+import { NameJson } from './name-json.js';
 import type { LayerRow } from './report-types.js';
 
 export interface LayerRowsInput {
@@ -74,22 +75,23 @@ export class LayerRows implements LazyRows<LayerRow> {
     const { nodes } = this.#input;
     const fields = new RowFields(this.#input, RECENT);
     const kinds = new KindJson();
+    const names = new NameJson();
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       const problem = fields.fill(node);
       if (problem) throw invalidFigure(i, problem);
       if (i > 0) out.byte(COMMA);
       out.raw(KEY.name);
-      out.string(node.name);
+      names.node(out, node);
       out.raw(kinds.of(node.opType, node.domain));
       for (let k = 0, n = node.inputCount; k < n; k++) {
         if (k > 0) out.byte(COMMA);
-        out.string(nameOf(node.input(k)));
+        names.input(out, node, k);
       }
       out.raw(KEY.outputs);
       for (let k = 0, n = node.outputCount; k < n; k++) {
         if (k > 0) out.byte(COMMA);
-        out.string(nameOf(node.output(k)));
+        names.output(out, node, k);
       }
       out.raw(fields.tailJson());
       if (i % BATCH_ROWS === BATCH_ROWS - 1) yield;
@@ -287,10 +289,6 @@ function invalidFigure(row: number, problem: string): AutodocError {
 /** The names a node reads or writes, as in the file: '' for an optional one left empty. */
 function valueNames(values: readonly (Value | undefined)[]): string[] {
   const names = new Array<string>(values.length);
-  for (let k = 0; k < values.length; k++) names[k] = nameOf(values[k]);
+  for (let k = 0; k < values.length; k++) names[k] = values[k]?.name ?? '';
   return Object.freeze(names) as string[];
-}
-
-function nameOf(value: Value | undefined): string {
-  return value?.name ?? '';
 }

@@ -96,6 +96,21 @@ describe('graph.tensors[]', () => {
     ]);
   });
 
+  it('writes names from the reader\'s bytes in a graph kept in columns, as JSON.stringify spells them', async () => {
+    // 300 nodes: the reader keeps a graph of 256 nodes or more in columns, names as UTF-8 bytes.
+    const b = new ModelBuilder({ opset: 17 });
+    let x = b.input('x', 'FLOAT', ['batch', 2]);
+    const special = ['say "hi"', 'ñ·層', 'back\\slash'];
+    for (let i = 0; i < 300; i++) [x] = b.node(i % 2 ? 'Relu' : 'Neg', [x], { outputs: [special[i] ?? `t${i}`] });
+    b.output(x);
+    let ctx: AnalysisContext | undefined;
+    const seen = definePlugin({ name: 'test:seen', setup: () => ({ apply: (host) => void host.hooks.analyze.tap({ name: 'test:seen', stage: Stage.Summarize }, (c) => void (ctx = c)) }) });
+    const { report } = await new AnalysisTester({ plugins: [opsOnnx, shapes, graph, seen] }).analyze(b);
+    const tensors = (report.graph as GraphSection).tensors ?? [];
+    expect(tensors.slice(0, 4)).toEqual([...special, 't3'].map((name) => ({ name, dtype: 'FLOAT', shape: ['batch', 2] })));
+    expect(lazyRowsJson(new TensorRows((ctx as AnalysisContext).allNodes(), tensors.length, () => {}))).toBe(JSON.stringify(tensors));
+  });
+
   it('tensors of one type object share one shape list; other types and unknown types get their own rows', () => {
     const t = { kind: 'tensor', dtype: 'FLOAT', shape: [2, 3] } as const;
     const other = { kind: 'tensor', dtype: 'FLOAT', shape: [2, 3] } as const;

@@ -1,4 +1,4 @@
-import { type JsonBytes, jsonText, type LazyRows, markFrozenThroughout, type Node, tensorJson, type Value } from '@autodoc/core';
+import { type JsonBytes, jsonText, type LazyRows, markFrozenThroughout, NameJson, type Node, tensorJson, type Value } from '@autodoc/core';
 import type { GraphSection } from './graph-section.js';
 
 export type TensorRow = NonNullable<GraphSection['tensors']>[number];
@@ -46,6 +46,7 @@ export class TensorRows implements LazyRows<TensorRow> {
     let lastType: Value['type'];
     // `,"dtype":…,"shape":…}`: a row's JSON after its name, for the last type.
     let afterName = NAME_KEY;
+    const names = new NameJson();
     for (const node of this.nodes) {
       for (let i = 0, count = node.outputCount; i < count; i++) {
         const value = node.output(i);
@@ -60,7 +61,7 @@ export class TensorRows implements LazyRows<TensorRow> {
             afterName = jsonText(`,${JSON.stringify({ ...tensorJson(value), name: undefined }).slice(1)}`);
           }
           out.raw(NAME_KEY);
-          out.string(value.name);
+          names.output(out, node, i);
           out.raw(afterName);
         }
         if (++written % BATCH_ROWS === 0) yield;
