@@ -23,7 +23,7 @@ export function* jsonChunks(value: unknown, batch = BATCH): Generator<string> {
     else {
       yield '[';
       const out = new JsonBytes();
-      for (const _ of piece.rows.jsonBatches(out)) {
+      for (const _batch of piece.rows.jsonBatches(out)) {
         yield out.bytes().toString('utf8');
         out.reset();
       }
@@ -150,7 +150,7 @@ export async function writeJsonChunks(stream: NodeJS.WritableStream, value: unkn
   for (const piece of jsonPieces(value, batch)) {
     if (piece instanceof RowsPiece) {
       await write(BRACKETS.subarray(0, 1));
-      for (const _ of piece.rows.jsonBatches(rowsOut)) {
+      for (const _batch of piece.rows.jsonBatches(rowsOut)) {
         await write(rowsOut.bytes());
         rowsOut.reset();
       }
