@@ -44,8 +44,8 @@ export class TensorRows implements LazyRows<TensorRow> {
   *jsonBatches(out: JsonBytes): Generator<void, void, void> {
     let written = 0;
     let lastType: Value['type'];
-    // `,"dtype":…,"shape":…}`: a row's JSON after its name, for the last type.
-    let afterName = NAME_KEY;
+    // `,"dtype":…,"shape":…}`: a row's JSON after its name, for the last type (set with it).
+    let afterName: Uint8Array = new Uint8Array(0);
     const names = new NameJson();
     for (const node of this.nodes) {
       for (let i = 0, count = node.outputCount; i < count; i++) {
