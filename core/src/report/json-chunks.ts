@@ -20,16 +20,19 @@ export function* jsonChunks(value: unknown, batch = BATCH): Generator<string> {
   for (const piece of jsonPieces(value, batch)) {
     if (typeof piece === 'string') yield piece;
     else if (piece instanceof Batch) yield piece.inner();
-    else {
-      yield '[';
-      const out = new JsonBytes();
-      for (const _batch of piece.rows.jsonBatches(out)) {
-        yield out.bytes().toString('utf8');
-        out.reset();
-      }
-      yield ']';
-    }
+    else yield* lazyRowsChunks(piece.rows);
   }
+}
+
+/** The JSON a LazyRows table writes from its source, brackets included, as strings (its rows are not made). */
+export function* lazyRowsChunks(rows: LazyRows<unknown>): Generator<string> {
+  yield '[';
+  const out = new JsonBytes();
+  for (const _batch of rows.jsonBatches(out)) {
+    yield out.bytes().toString('utf8');
+    out.reset();
+  }
+  yield ']';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { JsonBytes } from '../report/json-bytes.js';
+import { lazyRowsChunks } from '../report/json-chunks.js';
 import type { LazyRows } from '../report/lazy-rows.js';
 
 /**
@@ -6,12 +6,5 @@ import type { LazyRows } from '../report/lazy-rows.js';
  * tests that hold the writer to `JSON.stringify(rows.make())` on models too small to be kept lazy.
  */
 export function lazyRowsJson(rows: LazyRows<unknown>): string {
-  const out = new JsonBytes();
-  const parts: string[] = ['['];
-  for (const _batch of rows.jsonBatches(out)) {
-    parts.push(out.bytes().toString('utf8'));
-    out.reset();
-  }
-  parts.push(']');
-  return parts.join('');
+  return [...lazyRowsChunks(rows)].join('');
 }

@@ -69,6 +69,14 @@ describe('graph counts', () => {
   });
 });
 
+/** `graph.tensors[]` of a run through the real pipeline, and the run's nodes (for a TensorRows over them). */
+async function analyzeForTensors(model: ModelBuilder): Promise<{ tensors: NonNullable<GraphSection['tensors']>; nodes: readonly Node[] }> {
+  let ctx: AnalysisContext | undefined;
+  const seen = definePlugin({ name: 'test:seen', setup: () => ({ apply: (host) => void host.hooks.analyze.tap({ name: 'test:seen', stage: Stage.Summarize }, (c) => void (ctx = c)) }) });
+  const { report } = await new AnalysisTester({ plugins: [opsOnnx, shapes, graph, seen] }).analyze(model);
+  return { tensors: (report.graph as GraphSection).tensors ?? [], nodes: (ctx as AnalysisContext).allNodes() };
+}
+
 describe('graph.tensors[]', () => {
   it('lists every produced tensor with its inferred or declared type (through the real pipeline)', async () => {
     const b = new ModelBuilder({ opset: 17 });
@@ -79,12 +87,8 @@ describe('graph.tensors[]', () => {
     const [r] = b.node('Reshape', [n, shape], { outputs: ['r'] });
     const [c] = b.node('Cast', [r], { outputs: ['c'], attrs: { to: 7 } });
     b.output(c, 'INT64', ['batch2', 3]);
-    let ctx: AnalysisContext | undefined;
-    const seen = definePlugin({ name: 'test:seen', setup: () => ({ apply: (host) => void host.hooks.analyze.tap({ name: 'test:seen', stage: Stage.Summarize }, (c) => void (ctx = c)) }) });
-    const { report } = await new AnalysisTester({ plugins: [opsOnnx, shapes, graph, seen] }).analyze(b);
-    const tensors = (report.graph as GraphSection).tensors ?? [];
+    const { tensors, nodes } = await analyzeForTensors(b);
     // A model of 16,384 values or more has its rows written from the graph: the same JSON.
-    const nodes = (ctx as AnalysisContext).allNodes();
     expect(lazyRowsJson(new TensorRows(nodes, tensors.length, () => {}))).toBe(JSON.stringify(tensors));
     // Reshape [batch, 6] to [-1, 3]: batch·6/3 = 2·batch rows; Cast keeps the shape, INT64 (to = 7).
     // Produced tensors only: the initializer `shape` is not one.
@@ -103,12 +107,9 @@ describe('graph.tensors[]', () => {
     const special = ['say "hi"', 'ñ·層', 'back\\slash'];
     for (let i = 0; i < 300; i++) [x] = b.node(i % 2 ? 'Relu' : 'Neg', [x], { outputs: [special[i] ?? `t${i}`] });
     b.output(x);
-    let ctx: AnalysisContext | undefined;
-    const seen = definePlugin({ name: 'test:seen', setup: () => ({ apply: (host) => void host.hooks.analyze.tap({ name: 'test:seen', stage: Stage.Summarize }, (c) => void (ctx = c)) }) });
-    const { report } = await new AnalysisTester({ plugins: [opsOnnx, shapes, graph, seen] }).analyze(b);
-    const tensors = (report.graph as GraphSection).tensors ?? [];
+    const { tensors, nodes } = await analyzeForTensors(b);
     expect(tensors.slice(0, 4)).toEqual([...special, 't3'].map((name) => ({ name, dtype: 'FLOAT', shape: ['batch', 2] })));
-    expect(lazyRowsJson(new TensorRows((ctx as AnalysisContext).allNodes(), tensors.length, () => {}))).toBe(JSON.stringify(tensors));
+    expect(lazyRowsJson(new TensorRows(nodes, tensors.length, () => {}))).toBe(JSON.stringify(tensors));
   });
 
   it('tensors of one type object share one shape list; other types and unknown types get their own rows', () => {
