@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script (JavaScript), tested through its exported function.
 import { bundlePackage } from '../scripts/bundle-package.mjs';
@@ -19,10 +20,11 @@ function write(file: string, text: string): void {
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'autodoc-bundle-'));
-  const dep = path.join(work, 'node_modules/@autodoc/fake-dep');
+  pkgDir = path.join(work, 'fake');
+  // Only the fake package sees it: a bare import() of it must resolve from where its shell lies.
+  const dep = path.join(pkgDir, 'node_modules/@autodoc/fake-dep');
   write(path.join(dep, 'package.json'), JSON.stringify({ name: '@autodoc/fake-dep', type: 'module', exports: './index.js' }));
   write(path.join(dep, 'index.js'), "export default { kind: 'plugin object' };\nexport const named = 42;\n");
-  pkgDir = path.join(work, 'fake');
   const pkg = {
     name: '@autodoc/fake',
     type: 'module',
@@ -32,6 +34,7 @@ beforeAll(async () => {
       './waits': { default: './bundle/waits.js' },
       './core-user': { default: './bundle/core-user.js' },
       './same-as-root': { default: './bundle/index.js' }, // a second name for one entry
+      './lazy': { default: './bundle/lazy.js' },
     },
   };
   write(path.join(pkgDir, 'package.json'), JSON.stringify(pkg));
@@ -55,14 +58,29 @@ beforeAll(async () => {
   write(path.join(pkgDir, 'dist/waits.js'), "let found = 'none';\ntry {\n  found = (await import('node:path')).sep;\n} catch {}\nexport const waited = found;\n");
   // A module that imports core anyway takes the loader from core's main entry.
   write(path.join(pkgDir, 'dist/core-user.js'), "import { core } from '@autodoc/core';\nexport const sawCore = core;\n");
+  // Loaded without the shells (`requireShell`): its dynamic imports reach a shell of this package,
+  // a plain ES module package by name, and a builtin.
+  write(
+    path.join(pkgDir, 'dist/lazy.js'),
+    [
+      "import { core } from '@autodoc/core';",
+      "import { shared } from './shared.js';",
+      'export const sawCore = core;',
+      'export const sharedFromLazy = shared;',
+      "export const extra = () => import('./sub/extra.js');",
+      "export const dep = () => import('@autodoc/fake-dep');",
+      "export const sep = () => import('node:path').then((m) => m.sep);",
+    ].join('\n'),
+  );
   // Core's bundle holds the loader every other package's shells import (`@autodoc/core/load-body`).
   const coreDir = path.join(work, 'core');
   const corePkg = { name: '@autodoc/core', type: 'module', exports: { '.': { default: './bundle/index.js' }, './load-body': './bundle/load-body.js' } };
   write(path.join(coreDir, 'package.json'), JSON.stringify(corePkg));
   write(path.join(coreDir, 'dist/index.js'), 'export const core = true;\n');
   expect(await bundlePackage(coreDir, corePkg)).toBe(1);
+  mkdirSync(path.join(work, 'node_modules/@autodoc'), { recursive: true });
   symlinkSync(coreDir, path.join(work, 'node_modules/@autodoc/core'), 'dir');
-  expect(await bundlePackage(pkgDir, pkg)).toBe(4);
+  expect(await bundlePackage(pkgDir, pkg)).toBe(5);
   write(
     path.join(work, 'probe.mjs'),
     [
@@ -70,6 +88,7 @@ beforeAll(async () => {
       "const x = await import('@autodoc/fake/extra');",
       "const w = await import('@autodoc/fake/waits');",
       "const c = await import('@autodoc/fake/core-user');",
+      "await import('@autodoc/fake/lazy');",
       "const registry = globalThis[Symbol.for('autodoc.bundleBodies')];",
       "if (process.argv[2] === 'save') registry.saveOnExit = true;",
       'console.log(JSON.stringify({',
@@ -77,6 +96,29 @@ beforeAll(async () => {
       '  shared: m.sharedFromIndex === x.sharedFromExtra, arrow: m.arrow, default: m.default, waited: w.waited, sawCore: c.sawCore,',
       // The fake package's bodies only (core's body loads too, for core-user).
       `  cache: [...registry.bodies].filter(([file]) => file.startsWith(${JSON.stringify(realpathSync(pkgDir) + path.sep)})).map(([, b]) => b.cache),`,
+      '}));',
+    ].join('\n'),
+  );
+  write(
+    path.join(work, 'probe-sync.mjs'),
+    [
+      "import { fileURLToPath } from 'node:url';",
+      "import { requireShell } from '@autodoc/core/load-body';",
+      "const registry = globalThis[Symbol.for('autodoc.bundleBodies')];",
+      "const shell = (name) => fileURLToPath(import.meta.resolve(name));",
+      "const lazy = requireShell(shell('@autodoc/fake/lazy'));",
+      // Evaluated as ES modules afterwards: the same instances, their bodies not run again.
+      "const lazyEsm = await import('@autodoc/fake/lazy');",
+      "const extra = await lazy.extra();",
+      "const extraEsm = await import('@autodoc/fake/extra');",
+      "const dep = await lazy.dep();",
+      'console.log(JSON.stringify({',
+      '  sawCore: lazy.sawCore, sep: await lazy.sep(), depNamed: dep.named, depDefault: dep.default.kind,',
+      '  sameLazy: lazyEsm.sharedFromLazy === lazy.sharedFromLazy, sameShared: extra.sharedFromExtra === lazy.sharedFromLazy, sameExtra: extraEsm.sharedFromExtra === extra.sharedFromExtra,',
+      "  waits: requireShell(shell('@autodoc/fake/waits')) ?? 'undefined', index: requireShell(shell('@autodoc/fake')) ?? 'undefined',",
+      // Shells evaluated as ES modules: the ones imported above, and lazy.js's for its bare `import()`.
+      `  esmShells: [...registry.importers.keys()].filter((u) => u.startsWith(${JSON.stringify(pathToFileURL(realpathSync(pkgDir)).href)})).map((u) => u.slice(u.indexOf('/bundle/') + 8)).sort(),`,
+      `  bodies: [...registry.bodies.keys()].filter((f) => f.startsWith(${JSON.stringify(realpathSync(pkgDir) + path.sep)})).map((f) => f.slice(f.indexOf('/bundle/') + 8).replace(/-[0-9A-Z]+-[0-9a-f]{12}\\.cjs$|-[0-9a-f]{12}\\.cjs$/, '')).sort(),`,
       '}));',
     ].join('\n'),
   );
@@ -111,6 +153,22 @@ describe('bundled packages (body script + ES module shells)', () => {
     expect(r.sawCore).toBe(true); // a body that imports core gets core's exports
     expect(readFileSync(path.join(bundleDir(), 'waits.js'), 'utf8')).toMatch(/^const __autodocModule = await __autodocLoadBody\(/m);
     expect(readFileSync(path.join(bundleDir(), 'index.js'), 'utf8')).toMatch(/^const __autodocModule = __autodocLoadBody\(/m);
+  });
+
+  it('load without their shells where they can, sharing one instance with the shells', () => {
+    const r = JSON.parse(execFileSync(process.execPath, [path.join(work, 'probe-sync.mjs')], { cwd: work, encoding: 'utf8' }));
+    expect(r.sawCore).toBe(true); // core's body, loaded for lazy.js, gave its exports
+    expect(r.sep).toBe('/'); // a builtin imported by a body
+    expect([r.depNamed, r.depDefault]).toEqual([42, 'plugin object']); // a plain ES module package, by name
+    // One instance: the shells evaluated later and the chunk both reach the bodies already run.
+    expect([r.sameLazy, r.sameShared, r.sameExtra]).toEqual([true, true, true]);
+    // A top-level await, and an import of a package that is not a shell: left to the ES module loader.
+    expect([r.waits, r.index]).toEqual(['undefined', 'undefined']);
+    // Shells evaluated: lazy.js's for its bare import() and both by the imports above (with the
+    // chunk they share); the identities above show that no body ran twice.
+    expect(r.esmShells.filter((s: string) => !s.startsWith('chunk-'))).toEqual(['lazy.js', 'sub/extra.js']);
+    // The bodies run: none for the two requireShell gave up on, nor for core-user.js, not imported.
+    expect(r.bodies).toEqual(['chunk', 'lazy', 'sub/extra']);
   });
 
   it('keep every module an ES module shell and its code in an ASCII body named by its content', () => {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -115,6 +115,59 @@ describe('autodoc CLI', () => {
     for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
     return runCli(['analyze', goodModel, '--json', ...extra], { cwd: dir });
   }
+
+  it('loads its own packages without evaluating their ES module shells, and shares them with a config', () => {
+    // Made before the loader makes it: counts each module's runs and keeps the first core the CLI ran.
+    // At exit: the shells Node evaluated as ES modules, the modules run (and any run twice), and
+    // whether the config's `@autodoc/core` is that first instance (load-body's requireShell, ADR 0005).
+    const probe = path.join(work, 'bundle-probe.cjs');
+    writeFileSync(
+      probe,
+      [
+        'const runs = new Map();',
+        'let firstCore;',
+        'class Counting extends Map {',
+        '  set(url, exports) {',
+        '    runs.set(url, (runs.get(url) ?? 0) + 1);',
+        "    if (firstCore === undefined && url.endsWith('/core/bundle/index.js')) firstCore = exports;",
+        '    return super.set(url, exports);',
+        '  }',
+        '}',
+        "const registry = { bodies: new Map(), unsaved: [], saveOnExit: false, exports: new Counting(), importers: new Map() };",
+        "globalThis[Symbol.for('autodoc.bundleBodies')] = registry;",
+        "process.on('exit', () => {",
+        '  const configCore = globalThis.__autodocConfigCore;',
+        '  process.stderr.write(JSON.stringify({',
+        '    shells: [...registry.importers.keys()], modules: runs.size, ranTwice: [...runs].filter(([, n]) => n > 1).map(([url]) => url),',
+        '    sameCore: configCore ? configCore.definePlugin === firstCore?.definePlugin : null,',
+        '  }));',
+        '});',
+      ].join('\n'),
+    );
+    const run = (folder: string, files: Record<string, string>) => {
+      const dir = path.join(work, folder);
+      mkdirSync(dir, { recursive: true });
+      for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+      const result = spawnSync(process.execPath, ['--require', probe, path.join(repoRoot, 'cli', 'bin', 'autodoc.js'), 'analyze', goodModel, '--json'], { cwd: dir, encoding: 'utf8' });
+      expect(result.status).toBe(0);
+      expect(JSON.parse(result.stdout).graph.nodeCount).toBe(1);
+      return JSON.parse(result.stderr) as { shells: string[]; modules: number; ranTwice: string[]; sameCore: boolean | null };
+    };
+    const plain = run('no-esm-shells', {});
+    expect(plain.shells).toEqual([]);
+    // cli, core and its chunks, the preset, the analysis and op plugins, the device database.
+    expect(plain.modules).toBeGreaterThan(15);
+    expect(plain.ranTwice).toEqual([]);
+    const config = "import * as core from '@autodoc/core';\nglobalThis.__autodocConfigCore = core;\nexport default { options: { bindings: { batch: 3 } } };\n";
+    // The config finds core where a user's project would have it installed.
+    mkdirSync(path.join(work, 'config-imports-core', 'node_modules', '@autodoc'), { recursive: true });
+    symlinkSync(path.join(repoRoot, 'core'), path.join(work, 'config-imports-core', 'node_modules', '@autodoc', 'core'), 'dir');
+    const withConfig = run('config-imports-core', { 'package.json': '{ "type": "module" }\n', 'autodoc.config.js': config });
+    expect(withConfig.sameCore).toBe(true);
+    expect(withConfig.ranTwice).toEqual([]);
+    // Core's shell was evaluated for the config's import: it gave the body already run.
+    expect(withConfig.shells.some((url) => url.endsWith('/core/bundle/index.js'))).toBe(true);
+  });
 
   it('exits 2 with a coded error for an invalid config', () => {
     const run = analyzeIn('badconfig', { 'autodoc.config.mjs': 'export default { plugns: [] };\n' });
