@@ -4,8 +4,8 @@
 // `exports` entry plus shared chunks; lazily imported code stays in chunks loaded on demand). Each of
 // those files X.js is then split in two:
 // - the body, `X-<content hash>.cjs`: the module's code, its `import` statements blanked and its
-//   `export { … }` turned into a `return`, wrapped in a function; core's bundle/load-body.js compiles
-//   it with V8's code cache (scripts/bundle-runtime/load-body.mjs);
+//   `export { … }` turned into a `return`, wrapped in a function; core's bundle/load-body.cjs compiles
+//   it with V8's code cache (scripts/bundle-runtime/load-body.cjs);
 // - the shell, X.js itself: the module's `import` statements, then one call that loads the body with
 //   the imported bindings, then the module's exports.
 // Lines are kept, so esbuild's source map of X.js still maps the body to the TypeScript sources.
@@ -17,7 +17,7 @@ import vm from 'node:vm';
 import { build } from 'esbuild';
 import { init, parse } from 'es-module-lexer';
 
-const LOADER = fileURLToPath(new URL('./bundle-runtime/load-body.mjs', import.meta.url));
+const LOADER = fileURLToPath(new URL('./bundle-runtime/load-body.cjs', import.meta.url));
 /**
  * The package whose bundle holds the loader; every other package's shells import it from there
  * (core is a peer dependency of them all; see `loaderImport`). One module for all: Node 20 compiles
@@ -95,7 +95,7 @@ export async function bundlePackage(cwd, pkg) {
     writeFileSync(path.join(path.dirname(file.path), bodyName), `${body}\n//# sourceMappingURL=${bodyName}.map\n`);
     writeFileSync(path.join(path.dirname(file.path), `${bodyName}.map`), maps.get(file.path) ?? '');
   }
-  if (pkg.name === CORE) copyFileSync(LOADER, path.join(out, 'load-body.js'));
+  if (pkg.name === CORE) copyFileSync(LOADER, path.join(out, 'load-body.cjs'));
   return entries.length;
 }
 
@@ -208,7 +208,7 @@ function split(code, relPath, ownsLoader) {
 function loaderImport(relPath, ownsLoader, shellImports) {
   if (ownsLoader) {
     const up = path.posix.relative(path.posix.dirname(relPath.split(path.sep).join('/')), '.') || '.';
-    const own = `import { loadBody as __autodocLoadBody } from '${up}/load-body.js';`;
+    const own = `import { loadBody as __autodocLoadBody } from '${up}/load-body.cjs';`;
     return relPath === 'index.js' ? [own, 'export { __autodocLoadBody };'] : [own];
   }
   if (shellImports.some((statement) => statement.endsWith(` from "${CORE}";`))) return [`import { __autodocLoadBody } from '${CORE}';`];

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script (JavaScript), tested through its exported function.
 import { bundlePackage } from '../scripts/bundle-package.mjs';
 
-// The bundled form every CLI run uses (scripts/bundle-package.mjs, scripts/bundle-runtime/load-body.mjs):
+// The bundled form every CLI run uses (scripts/bundle-package.mjs, scripts/bundle-runtime/load-body.cjs):
 // ES module shells over script bodies compiled with V8's code cache. Built with the real bundler from
 // a small package laid out like ours, and loaded in fresh processes (the cache is written at exit).
 let work: string;
@@ -74,7 +74,7 @@ beforeAll(async () => {
   );
   // Core's bundle holds the loader every other package's shells import (`@autodoc/core/load-body`).
   const coreDir = path.join(work, 'core');
-  const corePkg = { name: '@autodoc/core', type: 'module', exports: { '.': { default: './bundle/index.js' }, './load-body': './bundle/load-body.js' } };
+  const corePkg = { name: '@autodoc/core', type: 'module', exports: { '.': { default: './bundle/index.js' }, './load-body': './bundle/load-body.cjs' } };
   write(path.join(coreDir, 'package.json'), JSON.stringify(corePkg));
   write(path.join(coreDir, 'dist/index.js'), 'export const core = true;\n');
   expect(await bundlePackage(coreDir, corePkg)).toBe(1);
@@ -185,10 +185,10 @@ describe('bundled packages (body script + ES module shells)', () => {
     const loaderImport = /^import \{ loadBody as __autodocLoadBody \} from '([^']+)';$/m;
     expect(readFileSync(path.join(bundleDir(), 'index.js'), 'utf8').match(loaderImport)?.[1]).toBe('@autodoc/core/load-body');
     expect(readFileSync(path.join(bundleDir(), 'sub', 'extra.js'), 'utf8').match(loaderImport)?.[1]).toBe('@autodoc/core/load-body');
-    expect(readdirSync(bundleDir())).not.toContain('load-body.js');
+    expect(readdirSync(bundleDir())).not.toContain('load-body.cjs');
     const core = path.join(work, 'core', 'bundle');
-    expect(readFileSync(path.join(core, 'index.js'), 'utf8').match(loaderImport)?.[1]).toBe('./load-body.js');
-    expect(readdirSync(core)).toContain('load-body.js');
+    expect(readFileSync(path.join(core, 'index.js'), 'utf8').match(loaderImport)?.[1]).toBe('./load-body.cjs');
+    expect(readdirSync(core)).toContain('load-body.cjs');
     // A shell that imports core anyway takes the loader from core's main entry, which re-exports it.
     expect(readFileSync(path.join(core, 'index.js'), 'utf8')).toMatch(/^export \{ __autodocLoadBody \};$/m);
     const coreUser = readFileSync(path.join(bundleDir(), 'core-user.js'), 'utf8');

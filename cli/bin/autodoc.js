@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-import { fileURLToPath } from 'node:url';
-import { requireShell } from '@autodoc/core/load-body';
+// CommonJS (bin/package.json), like the loader it calls: an `analyze` run starts without Node's ES
+// module loader. The bundled packages load through load-body's `requireShell` where they can
+// (ADR 0005), as ES modules otherwise.
+const { requireShell } = require('@autodoc/core/load-body');
 
-// The CLI's bundled packages load without Node's ES module loader where they can (load-body's
-// `requireShell`: ~25–40 ms of every run on Node 20); as ES modules otherwise.
-const main = import.meta.resolve?.('@autodoc/cli/main');
-const cli = (main?.startsWith('file:') ? requireShell(fileURLToPath(main)) : undefined) ?? (await import('@autodoc/cli/main'));
+async function run() {
+  const cli = requireShell(require.resolve('@autodoc/cli/main')) ?? (await import('@autodoc/cli/main'));
+  cli.guardStdout();
+  await cli.exitWhenFlushed(await cli.main(process.argv));
+}
 
-cli.guardStdout();
-await cli.exitWhenFlushed(await cli.main(process.argv));
+run();

@@ -1,17 +1,20 @@
-// Copied by scripts/bundle-package.mjs into core's bundle/ as load-body.js; the ES module shells of
+// Copied by scripts/bundle-package.mjs into core's bundle/ as load-body.cjs; the ES module shells of
 // every package call it, through core's main entry (`__autodocLoadBody`) or its `./load-body`
-// export. Not part of any package's source: it must load before the package's code.
+// export, and the CLI's bin loads the packages with it. Not part of any package's source: it must
+// load before the package's code. CommonJS, so that the bin (CommonJS too) starts without Node's ES
+// module loader.
 //
 // Why: Node 20 compiles every ES module from scratch on every run (no module compile cache before
 // Node 22.1). Each bundled module's code is therefore a script ("body") that this loader compiles
 // with vm.Script and V8's code cache kept beside it (`<body>.v8`). The shells stay ES modules with
 // the original imports and exports, so every importer — the CLI, a user's config, a user's plugin —
 // shares one instance of each package, and lazily imported chunks still load only when needed.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire, isBuiltin } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import vm from 'node:vm';
+'use strict';
+const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { createRequire, isBuiltin } = require('node:module');
+const path = require('node:path');
+const { fileURLToPath, pathToFileURL } = require('node:url');
+const vm = require('node:vm');
 
 /**
  * Kept on globalThis, so that two installed copies of core share it too: every body loaded
@@ -31,7 +34,7 @@ registry.importers ??= new Map();
  * and returns the module's exports. `importModule` is the shell's `import()`, for the body's dynamic
  * imports; `import.meta` in the body is the shell's, so relative URLs resolve as before.
  */
-export function loadBody(shellUrl, bodyPath, importModule, bindings) {
+function loadBody(shellUrl, bodyPath, importModule, bindings) {
   registry.importers.set(shellUrl, importModule);
   return registry.exports.get(shellUrl) ?? runBody(shellUrl, bodyPath, importModule, bindings);
 }
@@ -73,7 +76,7 @@ class NeedsEsm extends Error {}
  * `@autodoc/core` later gets the same instance. Undefined when some module on the way cannot load
  * so (a top-level await, a re-export, an import of a module that is not a shell): import it then.
  */
-export function requireShell(shellFile) {
+function requireShell(shellFile) {
   try {
     return loadShell(shellFile, new Set());
   } catch (error) {
@@ -175,3 +178,5 @@ function saveCaches() {
     }
   }
 }
+
+module.exports = { loadBody, requireShell };
