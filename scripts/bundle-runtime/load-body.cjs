@@ -106,6 +106,9 @@ function loadShell(file, loading) {
   return runBody(url, `./${entry.body}`, (specifier) => importFrom(file, url, require, specifier), bindings);
 }
 
+/** Starts a shell's second line, as scripts/bundle-package.mjs writes it (its SHELL_MARK). */
+const SHELL_MARK = '\n// autodoc-shell ';
+
 /** The JSON line a shell starts with after its comment; NeedsEsm when it has none or cannot load so. */
 function shellEntry(file) {
   let text;
@@ -114,10 +117,9 @@ function shellEntry(file) {
   } catch {
     throw new NeedsEsm();
   }
-  const mark = '\n// autodoc-shell ';
-  const start = text.indexOf(mark);
+  const start = text.indexOf(SHELL_MARK);
   if (start < 0) throw new NeedsEsm();
-  const entry = JSON.parse(text.slice(start + mark.length, text.indexOf('\n', start + 1)));
+  const entry = JSON.parse(text.slice(start + SHELL_MARK.length, text.indexOf('\n', start + 1)));
   if (entry.async || entry.reexports) throw new NeedsEsm();
   return entry;
 }
