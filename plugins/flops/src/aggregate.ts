@@ -1,4 +1,4 @@
-import { type AnalysisContext, blockOf, type Dim, dims, type LayerFigures, type Node, symbolicCount, TopK } from '@autodoc/core';
+import { type AnalysisContext, blockOf, type Dim, dims, type LayerFigures, type Node, symbolicCount, TopK, walkAllGraphs } from '@autodoc/core';
 import type { CostSection } from './cost-section.js';
 import type { CostCounter, NodeCost } from './node-cost.js';
 import { uncountedWarning } from './uncounted-snippet.js';
@@ -23,6 +23,11 @@ export function aggregate(ctx: AnalysisContext, counter: CostCounter): CostSecti
   let lastFigures: LayerFigures = {};
   let lastBlock: string | undefined;
   let blockTotals = newTotals();
+  // Hotspots: top-level nodes ranked by FLOPs at the bindings (unbound symbols count as 1 for ranking
+  // only), in this walk; a run of nodes sharing a cost object is ranked once.
+  const top = new TopK<Hotspot>(HOTSPOTS);
+  let rankedCost: NodeCost | undefined;
+  let rank = 0;
 
   for (const node of ctx.allNodes()) {
     const cost = counter.costOf(node) as NodeCost;
@@ -45,6 +50,11 @@ export function aggregate(ctx: AnalysisContext, counter: CostCounter): CostSecti
     ctx.layers.set(node, lastFigures);
     if (cost.note) notes.add(`${node.opType}: ${cost.note}`);
     if (!topLevel) continue;
+    if (cost !== rankedCost) {
+      rankedCost = cost;
+      rank = dims.rank(cost.flops, bindings);
+    }
+    top.offer(rank, () => ({ node, flops: cost.flops, macs: cost.macs }));
     all.macs.add(cost.macs);
     all.flops.add(cost.flops);
     accumulate(byOp, opKey, cost.macs, cost.flops);
@@ -57,7 +67,8 @@ export function aggregate(ctx: AnalysisContext, counter: CostCounter): CostSecti
     blockTotals.flops.add(cost.flops);
   }
   for (const entry of uncounted.values()) ctx.diagnostics.add(uncountedWarning(entry));
-  if (ctx.graph.nodes.some((n) => n.subgraphs.size > 0)) notes.add('Nodes inside If/Loop/Scan bodies are counted in their control-flow node (If: the larger branch; Loop/Scan: body × iterations); their own rows appear in layers[] with their graph path.');
+  // Bodies exist when the walk found graphs below the top level (no look at each node).
+  if (walkAllGraphs(ctx.graph).length > 1) notes.add('Nodes inside If/Loop/Scan bodies are counted in their control-flow node (If: the larger branch; Loop/Scan: body × iterations); their own rows appear in layers[] with their graph path.');
 
   const table = (map: Map<string, Totals>, key: 'macs' | 'flops') => Object.fromEntries([...map].map(([k, v]) => [k, symbolicCount(v[key].value(), bindings)]));
   const macs = all.macs.value();
@@ -68,7 +79,7 @@ export function aggregate(ctx: AnalysisContext, counter: CostCounter): CostSecti
     complete: uncounted.size === 0,
     uncounted: [...uncounted.values()].sort((a, b) => b.count - a.count),
     free,
-    hotspots: hotspots(ctx, counter, flops),
+    hotspots: hotspotRows(ctx, top, flops),
     notes: [...notes],
   };
 }
@@ -95,16 +106,16 @@ function accumulate(map: Map<string, Totals>, key: string, macs: Dim, flops: Dim
   entry.flops.add(flops);
 }
 
-/** Ranks top-level nodes by FLOPs at the bindings; unbound symbols count as 1 for ranking only. */
-function hotspots(ctx: AnalysisContext, counter: CostCounter, total: Dim): CostSection['hotspots'] {
+interface Hotspot {
+  readonly node: Node;
+  readonly flops: Dim;
+  readonly macs: Dim;
+}
+
+/** The report rows of the top-ranked nodes, with their share of the total FLOPs. */
+function hotspotRows(ctx: AnalysisContext, top: TopK<Hotspot>, total: Dim): CostSection['hotspots'] {
   const bindings = ctx.options.bindings;
   const totalValue = dims.evaluate(total, bindings);
-  const top = new TopK<{ node: Node; flops: Dim; macs: Dim }>(HOTSPOTS);
-  for (const node of ctx.graph.nodes) {
-    const cost = counter.costOf(node);
-    if (cost?.kind !== 'counted') continue;
-    top.offer(dims.rank(cost.flops, bindings), () => ({ node, flops: cost.flops, macs: cost.macs }));
-  }
   return top.values().map(({ node, flops, macs }) => {
     const f = symbolicCount(flops, bindings).total;
     return {
