@@ -1,4 +1,4 @@
-import { type AnalysisContext, boundValue, countJson, type Dim, definePlugin, dims, dtypeByName, precisionBits, Stage, symbolicCount, TopK, valueBytes } from '@autodoc/core';
+import { type AnalysisContext, boundValue, countJson, type Dim, definePlugin, dims, dtypeByName, type LayerFigures, precisionBits, Stage, symbolicCount, TopK, valueBytes } from '@autodoc/core';
 import { detectKvCache } from './kv-cache.js';
 import { liveness } from './liveness.js';
 import { memorySectionDefinition, type MemorySection } from './memory-section.js';
@@ -43,6 +43,12 @@ function memorySection(ctx: AnalysisContext): MemorySection {
     }
   }
   const top = new TopK<{ name: string; d: Dim }>(LARGEST);
+  // Runs of nodes output tensors of one type, whose bytes are one Dim object (valueBytes): its rank
+  // and the layer figures are made once per run, not once per node.
+  let rankedBytes: Dim | undefined;
+  let rank = 0;
+  let lastSum: Dim | undefined;
+  let lastFigures: LayerFigures = {};
   for (const node of ctx.graph.nodes) {
     // One walk for each node's output bytes (layers[]) and the largest tensors.
     let sum: Dim | undefined = 0;
@@ -55,9 +61,18 @@ function memorySection(ctx: AnalysisContext): MemorySection {
         continue;
       }
       if (sum !== undefined) sum = dims.add(sum, d);
-      top.offer(dims.rank(d, bindings), () => ({ name: v.name, d }));
+      if (d !== rankedBytes) {
+        rankedBytes = d;
+        rank = dims.rank(d, bindings);
+      }
+      top.offer(rank, () => ({ name: v.name, d }));
     }
-    if (sum !== undefined) ctx.layers.set(node, { outputBytes: sum });
+    if (sum === undefined) continue;
+    if (sum !== lastSum) {
+      lastSum = sum;
+      lastFigures = { outputBytes: sum };
+    }
+    ctx.layers.set(node, lastFigures);
   }
   const chart = new Timeline(ctx, ctx.graph.nodes.length);
   const live = liveness(ctx, (index, bytes, rank) => chart.add(index, bytes, rank));

@@ -190,3 +190,43 @@ describe('liveness sweep', () => {
     expect(bound.peakActivationBytes).toBe(32 * 2 * N);
   });
 });
+
+describe('largest tensors and output bytes per node', () => {
+  // FLOAT tensors of [1, n]: 4n bytes. Node outputs only (graph inputs are not the model's work).
+  const WIDTHS = [5, 50, 7, 50, 1, 9, 30, 2, 8, 40, 3, 6];
+  function model(): ModelBuilder {
+    const b = new ModelBuilder({ opset: 17 });
+    WIDTHS.forEach((n, i) => {
+      b.input(`a${i + 1}`, 'FLOAT', [1, n]);
+      b.node('Relu', [`a${i + 1}`], { name: `r${i + 1}`, outputs: [`t${i + 1}`] });
+      b.output(`t${i + 1}`);
+    });
+    // [1, 20] split in two [1, 10]: 40 bytes each, 80 for the node.
+    b.input('sp', 'FLOAT', [1, 20]);
+    b.node('Split', ['sp'], { name: 'split', outputs: ['sp0', 'sp1'], attrs: { axis: 1 } });
+    b.output('sp0');
+    b.output('sp1');
+    // [batch, 9]: 36·batch bytes, ranked as 36 while batch is unbound.
+    b.input('s', 'FLOAT', ['batch', 9]);
+    b.node('Relu', ['s'], { name: 'sym', outputs: ['ts'] });
+    b.output('ts');
+    return b;
+  }
+
+  test('the ten largest node outputs, ties in graph order, symbolic sizes ranked at the bindings', async () => {
+    const { report } = await tester.analyze(model());
+    const m = (report as unknown as { memory: MemorySection }).memory;
+    // 200, 200, 160, 120, 40, 40, 36, 36·batch (ranked 36, after t6 in graph order), 32, 28; t12 (24)
+    // and smaller out. Equal sizes keep graph order (t2 before t4, sp0 before sp1).
+    expect(m.largestTensors.map((t) => t.name)).toEqual(['t2', 't4', 't10', 't7', 'sp0', 'sp1', 't6', 'ts', 't9', 't3']);
+    expect(m.largestTensors.map((t) => t.bytes)).toEqual([200, 200, 160, 120, 40, 40, 36, null, 32, 28]);
+    expect(m.largestTensors.map((t) => t.expression)).toEqual([null, null, null, null, null, null, null, '36*batch', null, null]);
+    const rows = new Map((report as unknown as { layers: { name: string; outputBytes: unknown }[] }).layers.map((r) => [r.name, r.outputBytes]));
+    expect([rows.get('r2'), rows.get('r4'), rows.get('split'), rows.get('r5')]).toEqual([200, 200, 80, 4]);
+
+    const bound = await memoryOf(model(), { batch: 10 });
+    // ts: 36 · 10 = 360 bytes, first (a bound symbol makes the shape concrete: no expression).
+    expect(bound.largestTensors.map((t) => t.name)).toEqual(['ts', 't2', 't4', 't10', 't7', 'sp0', 'sp1', 't6', 't9', 't3']);
+    expect(bound.largestTensors[0]).toEqual({ name: 'ts', bytes: 360, expression: null });
+  });
+});
