@@ -1,18 +1,8 @@
-import { PassThrough } from 'node:stream';
-import { composeReportSchema, LAZY_ROWS_MIN, pendingRows, type Report, resolvePlugins, type SectionDefinition, validateAgainst, writeJsonChunks } from '@autodoc/core';
-import { AnalysisTester, chain } from '@autodoc/core/testing';
+import { composeReportSchema, LAZY_ROWS_MIN, pendingRows, resolvePlugins, type SectionDefinition, validateAgainst } from '@autodoc/core';
+import { AnalysisTester, chain, writtenJson } from '@autodoc/core/testing';
 import recommended from '@autodoc/preset-recommended';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers.js';
-
-async function streamed(report: Report): Promise<string> {
-  const sink = new PassThrough();
-  const parts: Buffer[] = [];
-  sink.on('data', (d: Buffer) => parts.push(d));
-  await writeJsonChunks(sink, report);
-  sink.end();
-  return Buffer.concat(parts).toString('utf8');
-}
 
 // A model past LAZY_ROWS_MIN keeps `layers[]` and `graph.tensors[]` as their sources: the JSON writer
 // spells them from the graph and the figure columns, and only a reader makes the rows.
@@ -23,7 +13,7 @@ describe('long report tables, through the recommended preset', () => {
     const graph = report.graph as object;
     expect(pendingRows(report, 'layers')).toBeDefined();
     expect(pendingRows(graph, 'tensors')).toBeDefined();
-    const json = await streamed(report);
+    const json = await writtenJson(report);
     expect(pendingRows(report, 'layers')).toBeDefined();
 
     // Read now: the rows are made, frozen, and what the schema allows.

@@ -1,9 +1,9 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { deepFreeze, markFrozenThroughout } from './deep-freeze.js';
 import type { JsonBytes } from './json-bytes.js';
-import { jsonChunks, writeJsonChunks } from './json-chunks.js';
+import { jsonChunks } from './json-chunks.js';
 import { defineLazyRows, LAZY_ROWS_MIN, type LazyRows, pendingRows } from './lazy-rows.js';
+import { writtenJson } from '../testing/lazy-rows-json.js';
 
 interface Row {
   name: string;
@@ -40,15 +40,6 @@ function report(rows: CountingRows) {
   defineLazyRows(draft, 'layers', rows);
   draft.diagnostics = [];
   return draft;
-}
-
-async function streamed(value: unknown): Promise<string> {
-  const sink = new PassThrough();
-  const parts: Buffer[] = [];
-  sink.on('data', (d: Buffer) => parts.push(d));
-  await writeJsonChunks(sink, value);
-  sink.end();
-  return Buffer.concat(parts).toString('utf8');
 }
 
 describe('defineLazyRows', () => {
@@ -90,7 +81,7 @@ describe('defineLazyRows', () => {
       const rows = new CountingRows(count);
       const value = report(rows);
       const chunks = [...jsonChunks(value, 2)].join('');
-      const bytes = await streamed(value);
+      const bytes = await writtenJson(value);
       expect(rows.made).toBe(0);
       const expected = JSON.stringify(value);
       // Both tables (`section.rows` and `layers`) are made by JSON.stringify.
