@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { SparseColumn } from './sparse-column.js';
 
@@ -23,5 +24,30 @@ describe('SparseColumn', () => {
     column.set(3, 3);
     column.set(9, 9);
     expect([0, 1, 2, 3, 9, 10].map((row) => column.get(row))).toEqual([undefined, 1, undefined, 3, 9, undefined]);
+  });
+
+  it('keeps a few rows spread over a huge range without making room for the rows between', () => {
+    const column = new SparseColumn<string>(10_000_000);
+    const before = getHeapStatistics().used_heap_size;
+    // The memory timeline's 2,000 points across a ten-million-node graph.
+    for (let row = 0; row < 10_000_000; row += 5000) column.set(row, `n${row}`);
+    // A growing array would have made a ten-million-slot array (80 MB) and copied its way there.
+    expect(getHeapStatistics().used_heap_size - before).toBeLessThan(8 * 2 ** 20);
+    expect([column.get(0), column.get(5000), column.get(9_995_000), column.get(9_995_001), column.get(2500)]).toEqual(['n0', 'n5000', 'n9995000', undefined, undefined]);
+    // Far rows are overwritten and cleared in place, and rows next to the filled part still go to the array.
+    column.set(9_995_000, 'again');
+    column.set(5000, undefined);
+    column.set(1, 'near');
+    expect([column.get(9_995_000), column.get(5000), column.get(1)]).toEqual(['again', undefined, 'near']);
+  });
+
+  it('fills row after row, past its capacity too, and still finds rows first set far ahead', () => {
+    const column = new SparseColumn<number>(3000);
+    column.set(2_000_000, -1);
+    for (let row = 0; row < 5000; row++) column.set(row, row);
+    column.set(2_000_000, -2);
+    column.set(2999, undefined);
+    const rows = [0, 1023, 1024, 2998, 2999, 3000, 4999, 5000, 2_000_000];
+    expect(rows.map((row) => column.get(row))).toEqual([0, 1023, 1024, 2998, undefined, 3000, 4999, undefined, -2]);
   });
 });
