@@ -41,6 +41,17 @@ describe('SparseColumn', () => {
     expect([column.get(9_995_000), column.get(5000), column.get(1)]).toEqual(['again', undefined, 'near']);
   });
 
+  it('fills row after row from a high row, reading and clearing rows on both sides of the switch to the array', () => {
+    const column = new SparseColumn<number>();
+    const start = 100_000;
+    for (let row = start; row < start + 60_000; row++) column.set(row, row);
+    // Rows up to ~start + 33,000 are set while sparse (the Map), the later ones once dense (the array).
+    expect([start - 1, start, start + 20_000, start + 59_999, start + 60_000].map((row) => column.get(row))).toEqual([undefined, start, start + 20_000, start + 59_999, undefined]);
+    column.set(start + 20_000, undefined);
+    column.set(start + 59_999, undefined);
+    expect([column.get(start + 20_000), column.get(start + 59_999), column.get(start + 20_001)]).toEqual([undefined, undefined, start + 20_001]);
+  });
+
   it('fills row after row, past its capacity too, and still finds rows first set far ahead', () => {
     const column = new SparseColumn<number>(3000);
     column.set(2_000_000, -1);

@@ -19,6 +19,7 @@ const DENSE_AFTER = 1024;
 export class SparseColumn<T> {
   #items: (T | undefined)[] | undefined = undefined;
   #far: Map<number, T> | undefined = undefined;
+  /** Entries the array holds. */
   #set = 0;
 
   /**
@@ -46,7 +47,9 @@ export class SparseColumn<T> {
     const length = items === undefined ? 0 : items.length;
     if (row >= length) {
       if (item === undefined) return item;
-      if (row > FAR_FACTOR * (this.#set + 1) + FAR_SLACK) {
+      // Far entries count too: a column filled row after row from a high row goes to the array
+      // once its rows are dense enough, not all to the Map.
+      if (row > FAR_FACTOR * (this.#set + (far?.size ?? 0) + 1) + FAR_SLACK) {
         (this.#far ??= new Map()).set(row, item);
         return item;
       }
