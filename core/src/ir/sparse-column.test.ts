@@ -34,7 +34,7 @@ describe('SparseColumn', () => {
     // A growing array would have made a ten-million-slot array (80 MB) and copied its way there.
     expect(getHeapStatistics().used_heap_size - before).toBeLessThan(8 * 2 ** 20);
     expect([column.get(0), column.get(5000), column.get(9_995_000), column.get(9_995_001), column.get(2500)]).toEqual(['n0', 'n5000', 'n9995000', undefined, undefined]);
-    // Far rows are overwritten and cleared in place, and rows next to the filled part still go to the array.
+    // Far rows are overwritten and cleared, and a row next to the filled part is kept as well.
     column.set(9_995_000, 'again');
     column.set(5000, undefined);
     column.set(1, 'near');

@@ -1,6 +1,6 @@
 /**
  * Rows set so far past the array's filled part that growing it would mostly make holes go to a Map:
- * a row counts as far when it lies beyond FAR_FACTOR × (entries set + 1) + FAR_SLACK.
+ * a row counts as far when it lies beyond FAR_FACTOR × (entries, in the array or the Map, + 1) + FAR_SLACK.
  */
 const FAR_FACTOR = 4;
 const FAR_SLACK = 1024;
@@ -47,8 +47,8 @@ export class SparseColumn<T> {
     const length = items === undefined ? 0 : items.length;
     if (row >= length) {
       if (item === undefined) return item;
-      // Far entries count too: a column filled row after row from a high row goes to the array
-      // once its rows are dense enough, not all to the Map.
+      // Map entries count too: a column filled row after row from a high row moves on to the
+      // array once its rows are dense enough.
       if (row > FAR_FACTOR * (this.#set + (far?.size ?? 0) + 1) + FAR_SLACK) {
         (this.#far ??= new Map()).set(row, item);
         return item;
