@@ -70,12 +70,20 @@ function maskCone(view: GraphView, v: Value | undefined, limit: number): Node[] 
   return queue;
 }
 
-/** True when a mask operand is causal: Trilu, a square constant (lower-triangular table), or Range comparisons. */
+/**
+ * True when a mask operand is causal: Trilu, a square constant (lower-triangular table), or Range
+ * comparisons. The table is an initializer or a Constant node's output: torch.onnx writes a module's
+ * non-persistent buffer (GPT-2's `bias`, [1, 1, 1024, 1024]) as a Constant node in each layer.
+ */
 function isCausalMask(view: GraphView, mask: Value | undefined): boolean {
   if (!mask) return false;
   const squareConst = (v: Value | undefined) => {
-    const s = v?.initializer?.dims;
-    return s !== undefined && s.length >= 2 && s[s.length - 1] === s[s.length - 2] && s[s.length - 1] > 1;
+    if (!v || !view.isConstant(v)) return false;
+    const maker = view.producer(v);
+    const s = v.initializer?.dims ?? (maker?.opType === 'Constant' ? maker.attributes.get('value')?.t?.dims : undefined) ?? view.shape(v);
+    if (!s || s.length < 2) return false;
+    const [rows, cols] = [s[s.length - 2], s[s.length - 1]];
+    return typeof cols === 'number' && cols === rows && cols > 1;
   };
   if (squareConst(mask)) return true;
   const cone = maskCone(view, mask, 24);

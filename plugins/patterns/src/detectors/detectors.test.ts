@@ -147,6 +147,27 @@ describe('attention', () => {
     expect(variants(gqa, 'attention')).toEqual({ unfused: 3, causal: 3, gqa: 3 });
   });
 
+  it('causal when the mask is sliced from a square table a Constant node makes (torch.onnx exports of GPT-2)', async () => {
+    const attention = (tableDims: number[]) => {
+      const b = builder();
+      const q = b.input('q', 'FLOAT', [1, 2, 8, 4]);
+      const k = b.input('k', 'FLOAT', [1, 2, 4, 8]);
+      const v = b.input('v', 'FLOAT', [1, 2, 8, 4]);
+      const scores = b.node('MatMul', [q, k])[0];
+      const cells = tableDims.reduce((a, d) => a * d, 1);
+      const table = b.node('Constant', [], { attrs: { value: b.tensor('BOOL', tableDims, new Array<boolean>(cells).fill(true)) } })[0];
+      const ints = (name: string, value: number) => b.initializer(name, 'INT64', [1], { data: [value] });
+      const mask = b.node('Slice', [table, ints('starts', 0), ints('ends', 8), ints('axes', 3)])[0];
+      const masked = b.node('Where', [mask, scores, b.initializer('lowest', 'FLOAT', [], { data: [-3.4e38] })])[0];
+      const probs = b.node('Softmax', [masked], { attrs: { axis: -1 } })[0];
+      b.output(b.node('MatMul', [probs, v])[0]);
+      return architectureOf(b);
+    };
+    expect(variants(await attention([1, 1, 8, 8]), 'attention')).toEqual({ unfused: 1, causal: 1 });
+    // A padding mask ([batch, 1, 1, keys]) kept as a constant is not causal.
+    expect(variants(await attention([1, 1, 1, 8]), 'attention')).toEqual({ unfused: 1 });
+  });
+
   it('fused ORT ops: Attention (unidirectional) and GroupQueryAttention (kv heads < heads)', async () => {
     const b = builder(17, true);
     const x = b.input('x', 'FLOAT', [1, 4, 32]);
