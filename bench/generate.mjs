@@ -34,6 +34,16 @@ const GENERATORS = {
       await gptDecoder(GPT2_MEDIUM).write(join(dir, model.file));
     },
   },
+  'gpt2-medium-torch': {
+    available() {
+      const python = findPython(['torch']);
+      return python ? { python } : { reason: 'no Python that can import torch (set AUTODOC_PYTHON; Debian python3-torch)' };
+    },
+    async write(dir, model, { python }) {
+      const script = new URL('./gen/gpt2_medium_torch.py', import.meta.url);
+      execFileSync(python, [script.pathname, join(dir, model.file)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    },
+  },
   'gpt2-large-external': {
     async write(dir, model) {
       await writeExternalDecoder(join(dir, model.file), GPT2_LARGE, model.dataFile);
