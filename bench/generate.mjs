@@ -17,33 +17,29 @@ import { GPT2_MEDIUM, chain, gptDecoder } from '@autodoc/core/testing';
 import { writeExternalDecoder } from './external-decoder.mjs';
 import { GPT2_LARGE, MODELS_DIR, parseArgs, selectModels } from './models.mjs';
 
-/** How to write each model's files into `dir` (file names as in models.mjs). */
-const GENERATORS = {
-  resnet50: {
+/** A model that `gen/<script> OUT.onnx` writes, with a Python that can import `modules`. */
+function exportedByPython(script, modules, install) {
+  return {
     available() {
-      const python = findPython(['torch', 'torchvision']);
-      return python ? { python } : { reason: 'no Python that can import torch and torchvision (set AUTODOC_PYTHON; Debian python3-torchvision)' };
+      const python = findPython(modules);
+      return python ? { python } : { reason: `no Python that can import ${modules.join(' and ')} (set AUTODOC_PYTHON; ${install})` };
     },
     async write(dir, model, { python }) {
-      const script = new URL('./gen/resnet50.py', import.meta.url);
-      execFileSync(python, [script.pathname, join(dir, model.file)], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const file = new URL(`./gen/${script}`, import.meta.url);
+      execFileSync(python, [file.pathname, join(dir, model.file)], { stdio: ['ignore', 'ignore', 'inherit'] });
     },
-  },
+  };
+}
+
+/** How to write each model's files into `dir` (file names as in models.mjs). */
+const GENERATORS = {
+  resnet50: exportedByPython('resnet50.py', ['torch', 'torchvision'], 'Debian python3-torchvision'),
   'gpt2-medium': {
     async write(dir, model) {
       await gptDecoder(GPT2_MEDIUM).write(join(dir, model.file));
     },
   },
-  'gpt2-medium-torch': {
-    available() {
-      const python = findPython(['torch']);
-      return python ? { python } : { reason: 'no Python that can import torch (set AUTODOC_PYTHON; Debian python3-torch)' };
-    },
-    async write(dir, model, { python }) {
-      const script = new URL('./gen/gpt2_medium_torch.py', import.meta.url);
-      execFileSync(python, [script.pathname, join(dir, model.file)], { stdio: ['ignore', 'ignore', 'inherit'] });
-    },
-  },
+  'gpt2-medium-torch': exportedByPython('gpt2_medium_torch.py', ['torch'], 'Debian python3-torch'),
   'gpt2-large-external': {
     async write(dir, model) {
       await writeExternalDecoder(join(dir, model.file), GPT2_LARGE, model.dataFile);
