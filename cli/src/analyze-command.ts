@@ -76,6 +76,7 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
       maxFileBytes: flags.maxFileSize,
       ...(flags.timeout !== undefined ? { timeoutMs: Math.round(flags.timeout * 1000) } : {}),
       ...(flags.maxMemory !== undefined ? { maxHeapBytes: flags.maxMemory } : {}),
+      stopStuckPlugins: true, // this process does nothing else (see RunOptions)
       ...withHardwareExtras(flags),
     }),
   );

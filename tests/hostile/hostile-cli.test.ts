@@ -7,7 +7,7 @@
  * generated set runs in-process (hostile-inprocess.test.ts).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,5 +188,42 @@ describe.skipIf(!built)(`hostile inputs in fresh CLI processes (${cases.length})
     expect(JSON.parse(fat.stdout).error).toMatchObject({ code: 'RESOURCE_LIMIT', hint: expect.stringContaining('--max-memory') });
     const bad = await runCli(['analyze', made.model, '--timeout', 'soon'], 60_000, path.join(root, 't3.txt'));
     expect(bad.code).toBe(2);
+  }, 120_000);
+
+  it('--timeout stops a plugin whose loop never returns (exit 3, one coded error, no hang)', async () => {
+    const c = allCases().find((x) => x.id === 'control-relu') as HostileCase;
+    const made = await materialise({ ...c, id: 'limits-spin' }, root);
+    // A third-party plugin that spins after an await: no budget check can run inside it.
+    const config = path.join(root, 'spin.config.mjs');
+    writeFileSync(
+      config,
+      `export default { plugins: [{ kind: 'autodoc-plugin', name: 'acme:spin', setup: () => ({ apply({ hooks }) {
+        hooks.analyze.tapPromise({ name: 'acme:spin', stage: 0 }, async () => { await null; for (;;) {} });
+      } }) }] };\n`,
+    );
+    const spin = await runCli(['analyze', made.model, '--json', '--config', config, '--timeout', '0.5'], 60_000, path.join(root, 't4.txt'));
+    expect(spin.signal).toBeNull();
+    expect(spin.code).toBe(3);
+    expect(JSON.parse(spin.stdout).error).toMatchObject({
+      code: 'RESOURCE_LIMIT',
+      message: expect.stringContaining('in plugin acme:spin'),
+      hint: expect.stringContaining('--timeout'),
+    });
+    expect(spin.stderr.trim().split('\n')[0]).toMatch(/^autodoc: error RESOURCE_LIMIT: /);
+  }, 120_000);
+
+  it('a plugin whose promise never settles ends the run with PLUGIN_ERROR (exit 4), not a silent exit 0', async () => {
+    const c = allCases().find((x) => x.id === 'control-relu') as HostileCase;
+    const made = await materialise({ ...c, id: 'limits-never' }, root);
+    const config = path.join(root, 'never.config.mjs');
+    writeFileSync(
+      config,
+      `export default { plugins: [{ kind: 'autodoc-plugin', name: 'acme:never', setup: () => ({ apply({ hooks }) {
+        hooks.analyze.tapPromise({ name: 'acme:never', stage: 0 }, () => new Promise(() => {}));
+      } }) }] };\n`,
+    );
+    const never = await runCli(['analyze', made.model, '--json', '--config', config], 60_000, path.join(root, 't5.txt'));
+    expect(never.code).toBe(4);
+    expect(JSON.parse(never.stdout).error).toMatchObject({ code: 'PLUGIN_ERROR', message: expect.stringContaining('in plugin acme:never') });
   }, 120_000);
 });

@@ -62,7 +62,7 @@ export const codes = {
   OUTPUT_WRITE_FAILED: { severity: 'error', summary: 'Standard output could not be written (a reader closing the pipe early is not an error: the run ends quietly).' },
   PDF_CHROMIUM_MISSING: { severity: 'error', summary: 'The pdf format needs Chromium, and none was found (Debian package chromium, or AUTODOC_CHROMIUM).' },
   PDF_RENDER_FAILED: { severity: 'error', summary: 'Chromium could not print the HTML report to PDF (launch failure or timeout).' },
-  PLUGIN_ERROR: { severity: 'error', summary: 'A plugin threw; the message names the plugin, hook and stage.' },
+  PLUGIN_ERROR: { severity: 'error', summary: 'A plugin threw, or left the run waiting on a promise nothing settles; the message names the plugin (and the hook and stage when it threw).' },
   PLUGIN_NOT_FOUND: { severity: 'error', summary: 'A plugin named in the configuration cannot be resolved.' },
   PLUGIN_REQUIRES_CYCLE: { severity: 'error', summary: "Plugins' requires form a cycle." },
   PLUGIN_REQUIRES_MISSING: { severity: 'error', summary: 'A plugin requires another plugin that is not registered.' },

@@ -4,6 +4,7 @@ import { definePlugin } from '../plugin/define-plugin.js';
 import { Stage } from '../plugin/stages.js';
 import { AnalysisTester } from '../testing/analysis-tester.js';
 import { ModelBuilder } from '../testing/model-builder.js';
+import { chain } from '../testing/models/chain.js';
 
 function tinyModel() {
   const b = new ModelBuilder({ opset: 17 });
@@ -135,13 +136,14 @@ describe('analyzeModel lifecycle', () => {
 
 describe('run budget between plugins', () => {
   // A tap of each kind after the one that overruns: tapable calls them differently (a promise tap
-  // outside any try), and each must turn the budget's error into the hook's rejection.
+  // outside any try), and each must turn the budget's error into the hook's rejection. The budget
+  // (300 ms) leaves room to load and build the model on a loaded machine; 50 ms did not always.
   it.each(['tap', 'tapAsync', 'tapPromise'] as const)('rejects with RESOURCE_LIMIT (not an uncaught exception) when a plugin overruns the time budget, before a %s plugin', async (kind) => {
     const slow = definePlugin({
       name: 'acme:slow',
       setup: () => ({
         apply({ hooks }) {
-          hooks.analyze.tapPromise({ name: 'acme:slow', stage: Stage.Count }, () => new Promise((resolve) => setTimeout(resolve, 120)));
+          hooks.analyze.tapPromise({ name: 'acme:slow', stage: Stage.Count }, () => new Promise((resolve) => setTimeout(resolve, 600)));
         },
       }),
     });
@@ -160,10 +162,108 @@ describe('run budget between plugins', () => {
         },
       }),
     });
-    await expect(new AnalysisTester({ plugins: [slow, next] }).analyze(tinyModel(), { timeoutMs: 50 })).rejects.toMatchObject({
+    await expect(new AnalysisTester({ plugins: [slow, next] }).analyze(tinyModel(), { timeoutMs: 300 })).rejects.toMatchObject({
       code: 'RESOURCE_LIMIT',
       message: expect.stringContaining('acme:next'),
     });
     expect(ran).toBe(false);
+  });
+});
+
+describe('run budget within a plugin that never returns', () => {
+  // The budget's checks cannot reach a loop inside one call; with `stopStuckPlugins` (the CLI's) the
+  // watchdog thread stops it a second past the budget. `catch` cannot keep it alive: V8's termination
+  // is not an exception JavaScript can catch.
+  const spinning = (name: string, kind: 'tap' | 'tapPromise', count: () => void) =>
+    definePlugin({
+      name,
+      setup: () => ({
+        apply({ hooks }) {
+          const options = { name, stage: Stage.Count };
+          const forever = (): void => {
+            for (;;) {
+              try {
+                count();
+              } catch {
+                // never reached: nothing here throws, and the termination is not catchable
+              }
+            }
+          };
+          if (kind === 'tap') hooks.analyze.tap(options, forever);
+          // After an `await`, the loop runs in a continuation no wrapper around the tap can time.
+          else hooks.analyze.tapPromise(options, async () => {
+            await null;
+            forever();
+          });
+        },
+      }),
+    });
+
+  it.each(['tap', 'tapPromise'] as const)('stops a %s plugin spinning forever with RESOURCE_LIMIT, and the process carries on', async (kind) => {
+    let spins = 0;
+    const spin = spinning('acme:spin', kind, () => spins++);
+    const started = performance.now();
+    await expect(new AnalysisTester({ plugins: [spin] }).analyze(tinyModel(), { timeoutMs: 200, stopStuckPlugins: true })).rejects.toMatchObject({
+      code: 'RESOURCE_LIMIT',
+      message: expect.stringMatching(/time budget of 0\.2 s without returning .*in plugin acme:spin/),
+      hint: expect.stringContaining('--timeout'),
+    });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(200);
+    expect(spins).toBeGreaterThan(0);
+    // The termination ended with the loop: the next run in this process completes.
+    const { report } = await new AnalysisTester({ plugins: [] }).analyze(tinyModel(), { timeoutMs: 200 });
+    expect(report.layers).toHaveLength(2);
+  });
+
+  it("stops autodoc's own plugins on a graph of 10,000 nodes or more", async () => {
+    // Our plugins are watched on large graphs only (small ones are bounded by the hostile suite).
+    await expect(new AnalysisTester({ plugins: [spinning('autodoc:spin', 'tapPromise', () => {})] }).analyze(chain(10_000), { timeoutMs: 1_000, stopStuckPlugins: true })).rejects.toMatchObject({
+      code: 'RESOURCE_LIMIT',
+      message: expect.stringContaining('in plugin autodoc:spin'),
+    });
+  });
+
+  it('ends with PLUGIN_ERROR a run left waiting on a promise nothing settles, when the process runs out of work', async () => {
+    let entered: () => void = () => {};
+    const waiting = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const never = definePlugin({
+      name: 'acme:never',
+      setup: () => ({
+        apply({ hooks }) {
+          hooks.analyze.tapPromise({ name: 'acme:never', stage: Stage.Count }, (ctx) => {
+            ctx.checkBudget('asking the oracle');
+            entered();
+            return new Promise(() => {});
+          });
+        },
+      }),
+    });
+    const run = new AnalysisTester({ plugins: [never] }).analyze(tinyModel());
+    let settled = false;
+    run.catch(() => {}).finally(() => void (settled = true));
+    await waiting;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    // The test runner keeps this process's event loop busy; Node emits this when it is empty.
+    process.emit('beforeExit', 0);
+    await expect(run).rejects.toMatchObject({ code: 'PLUGIN_ERROR', message: expect.stringContaining('(in plugin acme:never, last check: asking the oracle)') });
+  });
+
+  it('does not stop a run that ends within its budget, however long its last step', async () => {
+    const busy = definePlugin({
+      name: 'acme:busy',
+      setup: () => ({
+        apply({ hooks }) {
+          hooks.analyze.tap({ name: 'acme:busy', stage: Stage.Count }, () => {
+            const until = performance.now() + 300;
+            while (performance.now() < until);
+          });
+        },
+      }),
+    });
+    const { report } = await new AnalysisTester({ plugins: [busy] }).analyze(tinyModel(), { timeoutMs: 1_000, stopStuckPlugins: true });
+    expect(report.layers).toHaveLength(2);
   });
 });

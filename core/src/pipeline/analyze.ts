@@ -18,6 +18,7 @@ import { checkLimits } from './limits.js';
 import { type PreparedRun, prepareRun } from './prepare-run.js';
 import { stageTimer } from './stage-timer.js';
 import type { RunOptions } from './run-options.js';
+import { type Watch, watchRun } from './watchdog.js';
 
 export interface AnalysisResult {
   readonly report: Report;
@@ -32,9 +33,45 @@ export interface AnalysisResult {
  * finalize → validate + freeze. Formats render from the returned report (see renderReport).
  */
 export async function analyzeModel(modelPath: string, plugins: readonly ConfiguredPlugin[], config: AutodocConfig, requested: RunOptions): Promise<AnalysisResult> {
+  const budget = new RunBudget(requested.timeoutMs, requested.maxHeapBytes);
+  // The budget's checks are cooperative; an armed watch also ends a run whose JavaScript never returns.
+  const watch = watchRun(
+    () => budget.stoppedError(),
+    () => budget.stalledError(),
+  );
+  try {
+    return await Promise.race([analyzeWithin(budget, watch, modelPath, plugins, config, requested), watch.expired]);
+  } finally {
+    watch.stop();
+  }
+}
+
+/**
+ * The watchdog fires this long after the budget is spent, so that the cooperative checks, which
+ * name the step, end every run that reaches one.
+ */
+const WATCHDOG_GRACE_MS = 1_000;
+
+/**
+ * Graphs (with their bodies) from this many nodes are watched whatever the plugins: a path of a
+ * built-in plugin that grows faster than the graph needs tens of thousands of nodes to run for
+ * minutes (stop 30 found two, at 20,000 and 50,000), and the hostile-input suite holds every smaller
+ * case to a few seconds.
+ */
+const WATCHED_NODES = 10_000;
+
+/**
+ * Whether the run's plugins get the watchdog (~40 ms of CPU to start its thread, so not for every
+ * run): any plugin not shipped with autodoc (its name outside `autodoc:`) may loop forever on any
+ * graph; ours are bounded on small graphs by the hostile-input suite and the fuzzer.
+ */
+function needsWatchdog(graph: Graph, plugins: readonly ConfiguredPlugin[]): boolean {
+  return walkAllNodes(graph).length >= WATCHED_NODES || plugins.some((p) => !p.plugin.name.startsWith('autodoc:'));
+}
+
+async function analyzeWithin(budget: RunBudget, watch: Watch, modelPath: string, plugins: readonly ConfiguredPlugin[], config: AutodocConfig, requested: RunOptions): Promise<AnalysisResult> {
   // Symbol names come from the model: a null-prototype table keeps `constructor` or `__proto__` plain keys.
   let options: RunOptions = { ...requested, bindings: Object.assign(Object.create(null) as Record<string, number>, requested.bindings) };
-  const budget = new RunBudget(options.timeoutMs, options.maxHeapBytes);
   const run = prepareRun(plugins, config);
   const diagnostics = createDiagnosticSink();
   let initializers: InitializerReader | undefined;
@@ -83,7 +120,9 @@ export async function analyzeModel(modelPath: string, plugins: readonly Configur
     // (A `tap` interceptor that throws escapes tapable's promise as an uncaught exception, so the
     // check wraps each tap instead; a throw there rejects the hook like any tap error.)
     run.hooks.analyze.intercept({ register: (tap) => withBudgetCheck(tap, budget) });
+    if (options.stopStuckPlugins && needsWatchdog(graph, plugins)) watch.arm(budget.remainingMs() + WATCHDOG_GRACE_MS);
     await run.hooks.analyze.promise(context);
+    budget.enterPlugin(undefined);
     budget.check('finishing the analysis');
 
     stageTimer.endStep();
@@ -104,11 +143,12 @@ interface BudgetedTap {
   readonly fn: unknown;
 }
 
-function withBudgetCheck<T extends BudgetedTap>(tap: T, budget: { check(where: string): void }): T {
+function withBudgetCheck<T extends BudgetedTap>(tap: T, budget: Pick<RunBudget, 'check' | 'enterPlugin'>): T {
   const fn = tap.fn as (...args: unknown[]) => unknown;
   const where = `before plugin ${tap.name}`;
   const enter = (): void => {
     budget.check(where);
+    budget.enterPlugin(tap.name);
     stageTimer.startStep(`plugin ${tap.name}`);
   };
   /** The budget's error before the tap runs, or undefined (it only throws AutodocErrors). */

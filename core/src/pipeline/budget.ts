@@ -64,8 +64,10 @@ export function nodeHeapLimitBytes(): number {
  * {@link RunBudget.check} at every window refill of the reader, every 16,384 nodes of the graph
  * build and rows of `layers[]`, before each plugin tap of the analyze hook (plugins with long loops
  * call it too) and before each format renders; an exceeded budget becomes a coded RESOURCE_LIMIT
- * (exit 3); the time is checked every call, the memory at most every 10 ms. Work inside one tap is not interrupted; the hostile-input suite and the fuzzer hold
- * every built-in rule to bounded time instead.
+ * (exit 3); the time is checked every call, the memory at most every 10 ms. Work inside one tap is
+ * not interrupted by these checks: the pipeline's watchdog (watchdog.ts), armed for large graphs
+ * and for plugins not shipped with autodoc, stops a run whose JavaScript has not returned a second
+ * past the budget, and the hostile-input suite and the fuzzer hold every built-in rule to bounded time.
  */
 export class RunBudget {
   readonly timeoutMs: number;
@@ -74,6 +76,10 @@ export class RunBudget {
 
   private readonly heapLimit: number | undefined;
   private nextMemoryCheck = Number.NEGATIVE_INFINITY;
+  /** The plugin whose tap runs, and the last step checked (`inferring shapes`): where a stopped run was. */
+  #plugin: string | undefined;
+  #step = 'starting the analysis';
+  #stepInPlugin = false;
 
   /** `heapLimitBytes`: Node's heap limit; read from V8 with the heap use unless given (tests). */
   constructor(timeoutMs: number = DEFAULT_TIMEOUT_MS, maxHeapBytes: number = DEFAULT_MAX_HEAP_BYTES, heapLimitBytes?: number) {
@@ -85,6 +91,8 @@ export class RunBudget {
 
   /** Throws RESOURCE_LIMIT when the time budget is spent or the heap is past the guard. */
   check(stage: string): void {
+    this.#step = stage;
+    this.#stepInPlugin = this.#plugin !== undefined;
     const now = monotonicMs();
     if (now > this.deadline) {
       throw new AutodocError(
@@ -94,6 +102,47 @@ export class RunBudget {
       );
     }
     this.#checkMemory(stage, now);
+  }
+
+  /** Milliseconds left of the time budget (negative once spent). */
+  remainingMs(): number {
+    return this.deadline - monotonicMs();
+  }
+
+  /** Names the plugin whose tap runs from now on (undefined: none), for the errors of a stopped run. */
+  enterPlugin(name: string | undefined): void {
+    this.#plugin = name;
+    this.#stepInPlugin = false;
+  }
+
+  #where(): string {
+    if (this.#plugin === undefined) return `last step: ${this.#step}`;
+    return this.#stepInPlugin ? `in plugin ${this.#plugin}, last check: ${this.#step}` : `in plugin ${this.#plugin}`;
+  }
+
+  /**
+   * The error of a run stopped from outside because its JavaScript did not return within the budget
+   * (see watchdog.ts): it names the plugin that ran, or the last step checked.
+   */
+  stoppedError(): AutodocError {
+    return new AutodocError(
+      'RESOURCE_LIMIT',
+      `The analysis ran past its time budget of ${formatSeconds(this.timeoutMs)} without returning and was stopped (${this.#where()}).`,
+      'Raise the budget with --timeout SECONDS if the model is genuine and large; a plugin that never returns on a model is a bug to report to its authors.',
+    );
+  }
+
+  /**
+   * The error of a run whose work waits on nothing: the process has no more to do while the run has
+   * not ended (a plugin's promise that nothing settles). A plugin's bug when one was running.
+   */
+  stalledError(): AutodocError {
+    const inPlugin = this.#plugin !== undefined;
+    return new AutodocError(
+      inPlugin ? 'PLUGIN_ERROR' : 'INTERNAL_ERROR',
+      `The analysis stopped making progress: it waits on a promise that nothing will settle (${this.#where()}).`,
+      inPlugin ? 'This is a bug in that plugin (a promise it returns never resolves); report it to its authors.' : 'This is a bug in ONNX Autodoc; please report it with the --debug output.',
+    );
   }
 
   /**

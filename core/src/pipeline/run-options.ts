@@ -29,6 +29,13 @@ export interface RunOptions {
   /** Heap guard in bytes (`--max-memory`, default 4 GiB), checked at stage boundaries: RESOURCE_LIMIT past it. */
   readonly maxHeapBytes?: number;
   /**
+   * Let a watchdog thread stop JavaScript that has not returned a second past the time budget (a
+   * plugin in an endless loop), for a process that does nothing but this run, like the CLI: V8's
+   * termination also drops the promise reactions queued at that moment, which another task of the
+   * process may be waiting for. Without it the budget is checked between and within steps only.
+   */
+  readonly stopStuckPlugins?: boolean;
+  /**
    * Per-plugin extras from CLI flags a plugin owns (e.g. `extras.hardware` for the sweeps and targets
    * of the hardware-estimates plugin). Each plugin validates its own entry; the core never reads it.
    */
