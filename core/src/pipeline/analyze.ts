@@ -18,7 +18,7 @@ import { checkLimits } from './limits.js';
 import { type PreparedRun, prepareRun } from './prepare-run.js';
 import { stageTimer } from './stage-timer.js';
 import type { RunOptions } from './run-options.js';
-import { type Watch, watchRun } from './watchdog.js';
+import { type Watch, WATCHDOG_GRACE_MS, watchRun } from './watchdog.js';
 
 export interface AnalysisResult {
   readonly report: Report;
@@ -35,22 +35,13 @@ export interface AnalysisResult {
 export async function analyzeModel(modelPath: string, plugins: readonly ConfiguredPlugin[], config: AutodocConfig, requested: RunOptions): Promise<AnalysisResult> {
   const budget = new RunBudget(requested.timeoutMs, requested.maxHeapBytes);
   // The budget's checks are cooperative; an armed watch also ends a run whose JavaScript never returns.
-  const watch = watchRun(
-    () => budget.stoppedError(),
-    () => budget.stalledError(),
-  );
+  const watch = watchRun(() => budget.stalledError());
   try {
-    return await Promise.race([analyzeWithin(budget, watch, modelPath, plugins, config, requested), watch.expired]);
+    return await watch.race(() => analyzeWithin(budget, watch, modelPath, plugins, config, requested));
   } finally {
     watch.stop();
   }
 }
-
-/**
- * The watchdog fires this long after the budget is spent, so that the cooperative checks, which
- * name the step, end every run that reaches one.
- */
-const WATCHDOG_GRACE_MS = 1_000;
 
 /**
  * Graphs (with their bodies) from this many nodes are watched whatever the plugins: a path of a
@@ -120,7 +111,7 @@ async function analyzeWithin(budget: RunBudget, watch: Watch, modelPath: string,
     // (A `tap` interceptor that throws escapes tapable's promise as an uncaught exception, so the
     // check wraps each tap instead; a throw there rejects the hook like any tap error.)
     run.hooks.analyze.intercept({ register: (tap) => withBudgetCheck(tap, budget) });
-    if (options.stopStuckPlugins && needsWatchdog(graph, plugins)) watch.arm(budget.remainingMs() + WATCHDOG_GRACE_MS);
+    if (options.stopStuckPlugins && needsWatchdog(graph, plugins)) watch.arm(budget.remainingMs() + WATCHDOG_GRACE_MS, () => budget.stoppedError());
     await run.hooks.analyze.promise(context);
     budget.enterPlugin(undefined);
     budget.check('finishing the analysis');

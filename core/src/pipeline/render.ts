@@ -5,6 +5,7 @@ import { assertFormatOptions } from '../plugin/checked-setup.js';
 import type { RenderedFile } from '../plugin/contexts.js';
 import type { FormatDefinition } from '../plugin/contributions.js';
 import type { AnalysisResult } from './analyze.js';
+import { WATCHDOG_GRACE_MS, watchRun } from './watchdog.js';
 
 export interface RenderOptions {
   /** Per-format options keyed by format id (validated against the format's optionsSchema). */
@@ -50,13 +51,26 @@ export async function renderReport(result: AnalysisResult, formatIds: readonly s
     }
     return pending;
   };
+  // A format or render tap whose promise nothing settles would let the process run out of work and
+  // end quietly (exit 0, no file): the watch turns that into an error naming it.
+  let step = '';
+  const watch = watchRun(() => new AutodocError('PLUGIN_ERROR', `Rendering stopped making progress: ${step} waits on a promise that nothing will settle.`, 'This is a bug in the plugin that provides it; report it to its authors.'));
+  // Rendering spends the rest of the run's budget; a format that never returns is stopped as a plugin is.
+  const { budget } = result;
+  if (budget && result.options.stopStuckPlugins && formatIds.length > 0) watch.arm(budget.remainingMs() + WATCHDOG_GRACE_MS, () => budget.stoppedError());
   const files: RenderedFile[] = [];
   const baseName = options.baseName ?? 'report';
-  for (const id of formatIds) {
-    const format = resolve(id);
-    files.push({ format: format.id, fileName: `${baseName}.${format.extension}`, contents: await render(id) });
+  try {
+    for (const id of formatIds) {
+      const format = resolve(id);
+      step = `format "${format.id}"`;
+      files.push({ format: format.id, fileName: `${baseName}.${format.extension}`, contents: await watch.race(() => render(id)) });
+    }
+    step = 'a tap of the render hook';
+    await watch.race(() => run.hooks.render.promise({ report, files, sections: run.sections, options: result.options }));
+  } finally {
+    watch.stop();
   }
-  await run.hooks.render.promise({ report, files, sections: run.sections, options: result.options });
   return files;
 }
 

@@ -7,6 +7,12 @@ import type { Worker } from 'node:worker_threads';
  */
 const ANSWER_MS = 100;
 
+/**
+ * A watch is armed to fire this long after the run's budget is spent, so that the cooperative
+ * checks, which name the step, end every run that reaches one.
+ */
+export const WATCHDOG_GRACE_MS = 1_000;
+
 /** Slots of the memory the two threads share. */
 const POSTED = 0; // the last expiry the watchdog has posted
 const ANSWERED = 1; // the last expiry the main thread has read
@@ -103,26 +109,30 @@ function onEmptyLoop(): void {
 
 export interface Watch {
   /**
-   * Rejects when the run cannot end by itself: an armed watch expired (its JavaScript never
-   * returned), or the process ran out of work while the run still waited (a promise nothing settles,
-   * which would otherwise end the process quietly with exit code 0). Never resolves.
+   * `work()`'s promise, or the watch's error when the run cannot end by itself: an armed watch
+   * expired (its JavaScript never returned), or the process ran out of work while the run still
+   * waited (a promise nothing settles, which would otherwise end the process quietly with exit code
+   * 0). `work` starts in a task of its own, after the race is set: a termination unwinds the whole
+   * stack it stops (a promise made in that stack stays pending forever) and drops the promise
+   * reactions queued behind it, which must not be the caller's (an `await` of a thenable is one).
    */
-  readonly expired: Promise<never>;
+  race<T>(work: () => T | Promise<T>): Promise<T>;
   /**
-   * Ends the run `afterMs` from now even when its JavaScript never returns: a plugin spinning in a
-   * synchronous loop, within one call or after an `await`, where the cooperative budget checks cannot
-   * reach it. Where no watchdog can run (not the main thread), the run keeps those checks alone.
+   * Ends the run `afterMs` from now, with `timedOut()`, even when its JavaScript never returns: a
+   * plugin spinning in a synchronous loop, within one call or after an `await`, where the cooperative
+   * budget checks cannot reach it. Where no watchdog can run (not the main thread), the run keeps
+   * those checks alone.
    */
-  arm(afterMs: number): void;
-  /** Disarms the watch (the run ended); `expired` then never settles. */
+  arm(afterMs: number, timedOut: () => Error): void;
+  /** Disarms the watch (the run ended); its error can no longer come. */
   stop(): void;
 }
 
 /**
- * A watch for one run, not yet armed (arming starts the watchdog thread if none runs).
- * `timedOut`: the error of a run stopped by the watchdog; `stalled`: of a run left waiting on nothing.
+ * A watch for one run (or one step of it), not yet armed (arming starts the watchdog thread if none
+ * runs). `stalled`: the error of a run left waiting on nothing.
  */
-export function watchRun(timedOut: () => Error, stalled: () => Error): Watch {
+export function watchRun(stalled: () => Error): Watch {
   let reject: (error: Error) => void = () => {};
   const expired = new Promise<never>((_, r) => {
     reject = r;
@@ -139,8 +149,8 @@ export function watchRun(timedOut: () => Error, stalled: () => Error): Watch {
   }
   let disarm = (): void => {};
   return {
-    expired,
-    arm(afterMs) {
+    race: (work) => Promise.race([expired, new Promise<void>((resolve) => setImmediate(resolve)).then(work)]),
+    arm(afterMs, timedOut) {
       if (watcher === undefined) watcher = startWatcher();
       const current = watcher;
       if (!current || !Number.isFinite(afterMs)) return;

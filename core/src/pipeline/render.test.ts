@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { FormatDefinition } from '../plugin/contributions.js';
+import { definePlugin } from '../plugin/define-plugin.js';
+import { AnalysisTester } from '../testing/analysis-tester.js';
+import { ModelBuilder } from '../testing/model-builder.js';
+import { renderReport } from './render.js';
+
+function tinyModel() {
+  const b = new ModelBuilder({ opset: 17 });
+  const [y] = b.node('Relu', [b.input('x', 'FLOAT', [2])]);
+  b.output(y);
+  return b;
+}
+
+/** A plugin with a format whose render returns `render()`, and a render-hook tap returning `tap()`. */
+function withFormat(render: FormatDefinition['render'], tap: () => Promise<void> = async () => {}) {
+  return definePlugin({
+    name: 'acme:format',
+    setup: () => ({
+      formats: [{ id: 'acme', extension: 'txt', description: 'A test format.', render }],
+      apply({ hooks }) {
+        hooks.render.tapPromise('acme:format', tap);
+      },
+    }),
+  });
+}
+
+/** Resolves once `promise` settles, then tells the run the process has run out of work, as Node does. */
+async function drainWhilePending(promise: Promise<unknown>, entered: Promise<void>): Promise<void> {
+  let settled = false;
+  promise.catch(() => {}).finally(() => void (settled = true));
+  await entered;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(settled).toBe(false);
+  // The test runner keeps this process's event loop busy; Node emits this when it is empty.
+  process.emit('beforeExit', 0);
+}
+
+function signal(): { promise: Promise<void>; fire: () => void } {
+  let fire: () => void = () => {};
+  const promise = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  return { promise, fire };
+}
+
+describe('renderReport', () => {
+  it('renders each requested format once, by id', async () => {
+    const result = await new AnalysisTester({ plugins: [withFormat((report) => report.model.fileName.toUpperCase())] }).analyze(tinyModel());
+    const files = await renderReport(result, ['acme'], { baseName: 'tiny' });
+    expect(files).toEqual([{ format: 'acme', fileName: 'tiny.txt', contents: result.report.model.fileName.toUpperCase() }]);
+  });
+
+  it('stops a format whose render never returns, past the run budget, when the caller owns the process', async () => {
+    const spin = withFormat(() => {
+      for (;;);
+    });
+    const result = await new AnalysisTester({ plugins: [spin] }).analyze(tinyModel(), { timeoutMs: 300, stopStuckPlugins: true });
+    await expect(renderReport(result, ['acme'])).rejects.toMatchObject({
+      code: 'RESOURCE_LIMIT',
+      message: expect.stringMatching(/time budget of 0\.3 s without returning .*rendering acme/),
+    });
+  });
+
+  it('ends with PLUGIN_ERROR naming the format when its render waits on a promise nothing settles', async () => {
+    const entered = signal();
+    const never = withFormat(() => {
+      entered.fire();
+      return new Promise<string>(() => {});
+    });
+    const result = await new AnalysisTester({ plugins: [never] }).analyze(tinyModel());
+    const rendering = renderReport(result, ['acme']);
+    await drainWhilePending(rendering, entered.promise);
+    await expect(rendering).rejects.toMatchObject({ code: 'PLUGIN_ERROR', message: expect.stringContaining('format "acme" waits on a promise') });
+  });
+
+  it('ends with PLUGIN_ERROR when a render-hook tap waits on a promise nothing settles', async () => {
+    const entered = signal();
+    const never = withFormat(
+      () => 'text',
+      () => {
+        entered.fire();
+        return new Promise<void>(() => {});
+      },
+    );
+    const result = await new AnalysisTester({ plugins: [never] }).analyze(tinyModel());
+    const rendering = renderReport(result, ['acme']);
+    await drainWhilePending(rendering, entered.promise);
+    await expect(rendering).rejects.toMatchObject({ code: 'PLUGIN_ERROR', message: expect.stringContaining('a tap of the render hook waits on a promise') });
+  });
+});
