@@ -58,7 +58,7 @@ interface Watcher {
   readonly onExpired: Map<number, () => void>;
 }
 
-/** One watchdog thread per process, started by the first run armed (~35 ms of CPU on its own thread, ~3 ms here). */
+/** One watchdog thread per process, started by the first run armed (~40 ms of CPU on its own thread, 3–5 ms here). */
 let watcher: Watcher | null | undefined;
 let nextId = 0;
 /** What rejects each run still going: called when the process runs out of work. */
@@ -75,6 +75,8 @@ function startWatcher(): Watcher | null {
     const worker = new threads.Worker(WATCHDOG_SOURCE, {
       eval: true,
       workerData: { shared: shared.buffer },
+      // Not the parent's flags: its --require and loader hooks have nothing to do in a timer thread.
+      execArgv: [],
     });
     const onExpired = new Map<number, () => void>();
     worker.on('message', (m: { expired: number; seq: number }) => {
