@@ -4,6 +4,7 @@ import { askForCodeCaches } from './code-cache-hint.js';
 import { ExitCode } from './exit-codes.js';
 import { hardwareExtras } from './hardware-extras.js';
 import { defaultOutDir } from './parse-flags.js';
+import { exitStuck } from './print-error.js';
 import { createProgress } from './progress.js';
 
 export interface AnalyzeFlags {
@@ -76,7 +77,7 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
       maxFileBytes: flags.maxFileSize,
       ...(flags.timeout !== undefined ? { timeoutMs: Math.round(flags.timeout * 1000) } : {}),
       ...(flags.maxMemory !== undefined ? { maxHeapBytes: flags.maxMemory } : {}),
-      stopStuckPlugins: true, // this process does nothing else (see RunOptions)
+      onStuck: (error) => exitStuck(error, { debug: flags.debug === true, json: flags.json === true }),
       ...withHardwareExtras(flags),
     }),
   );

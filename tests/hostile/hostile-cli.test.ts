@@ -190,26 +190,30 @@ describe.skipIf(!built)(`hostile inputs in fresh CLI processes (${cases.length})
     expect(bad.code).toBe(2);
   }, 120_000);
 
-  it('--timeout stops a plugin whose loop never returns (exit 3, one coded error, no hang)', async () => {
+  // A third-party plugin whose loop never returns: no budget check can run inside it. The loop
+  // sits where plugin code runs (a tap, a continuation after an await) and where it might (directly
+  // in a timer callback, a format's render); each run must end with the one coded error, exit 3.
+  it.each([
+    ['after an await in a tap', `hooks.analyze.tapPromise({ name: 'acme:spin', stage: 0 }, async () => { await null; for (;;) {} });`, 'in plugin acme:spin'],
+    ['in a timer callback', `hooks.analyze.tapPromise({ name: 'acme:spin', stage: 0 }, () => new Promise(() => setTimeout(() => { for (;;) {} }, 1)));`, 'in plugin acme:spin'],
+    ['in a format render', '', 'rendering spin'],
+  ])('--timeout stops a plugin whose loop never returns (%s): exit 3, one coded error, no hang', async (where, tap, step) => {
     const c = allCases().find((x) => x.id === 'control-relu') as HostileCase;
-    const made = await materialise({ ...c, id: 'limits-spin' }, root);
-    // A third-party plugin that spins after an await: no budget check can run inside it.
-    const config = path.join(root, 'spin.config.mjs');
-    writeFileSync(
-      config,
-      `export default { plugins: [{ kind: 'autodoc-plugin', name: 'acme:spin', setup: () => ({ apply({ hooks }) {
-        hooks.analyze.tapPromise({ name: 'acme:spin', stage: 0 }, async () => { await null; for (;;) {} });
-      } }) }] };\n`,
-    );
-    const spin = await runCli(['analyze', made.model, '--json', '--config', config, '--timeout', '0.5'], 60_000, path.join(root, 't4.txt'));
+    const made = await materialise({ ...c, id: `limits-spin-${where.replace(/\W+/g, '-')}` }, root);
+    const config = path.join(root, `spin-${where.replace(/\W+/g, '-')}.config.mjs`);
+    const format = `formats: [{ id: 'spin', extension: 'txt', description: 'spins', render: () => { for (;;) {} } }],`;
+    writeFileSync(config, `export default { plugins: [{ kind: 'autodoc-plugin', name: 'acme:spin', setup: () => ({ ${format} apply({ hooks }) { ${tap} } }) }] };\n`);
+    const args = ['analyze', made.model, '--json', '--config', config, '--timeout', '0.5', ...(tap ? [] : ['--format', 'spin', '--out-dir', path.join(root, 'spin-out')])];
+    const spin = await runCli(args, 60_000, path.join(root, 't4.txt'));
     expect(spin.signal).toBeNull();
     expect(spin.code).toBe(3);
     expect(JSON.parse(spin.stdout).error).toMatchObject({
       code: 'RESOURCE_LIMIT',
-      message: expect.stringContaining('in plugin acme:spin'),
+      message: expect.stringContaining(step),
       hint: expect.stringContaining('--timeout'),
     });
-    expect(spin.stderr.trim().split('\n')[0]).toMatch(/^autodoc: error RESOURCE_LIMIT: /);
+    // The coded line and its hint, nothing else (no stack, no inspector chatter).
+    expect(spin.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^autodoc: error RESOURCE_LIMIT: /), expect.stringMatching(/^ {2}hint: /)]);
   }, 120_000);
 
   it('a plugin whose promise never settles ends the run with PLUGIN_ERROR (exit 4), not a silent exit 0', async () => {

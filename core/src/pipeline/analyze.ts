@@ -111,7 +111,8 @@ async function analyzeWithin(budget: RunBudget, watch: Watch, modelPath: string,
     // (A `tap` interceptor that throws escapes tapable's promise as an uncaught exception, so the
     // check wraps each tap instead; a throw there rejects the hook like any tap error.)
     run.hooks.analyze.intercept({ register: (tap) => withBudgetCheck(tap, budget) });
-    if (options.stopStuckPlugins && needsWatchdog(graph, plugins)) watch.arm(budget.remainingMs() + WATCHDOG_GRACE_MS, () => budget.stoppedError());
+    const { onStuck } = options;
+    if (onStuck && needsWatchdog(graph, plugins)) watch.arm(budget.remainingMs() + WATCHDOG_GRACE_MS, () => budget.stoppedError(), onStuck);
     await run.hooks.analyze.promise(context);
     budget.enterPlugin(undefined);
     budget.check('finishing the analysis');

@@ -51,11 +51,12 @@ describe('renderReport', () => {
     expect(files).toEqual([{ format: 'acme', fileName: 'tiny.txt', contents: result.report.model.fileName.toUpperCase() }]);
   });
 
-  it('stops a format whose render never returns, past the run budget, when the caller owns the process', async () => {
-    const spin = withFormat(() => {
-      for (;;);
-    });
-    const result = await new AnalysisTester({ plugins: [spin] }).analyze(tinyModel(), { timeoutMs: 300, stopStuckPlugins: true });
+  it('ends a render still waiting a second past the run budget with RESOURCE_LIMIT, when the caller gives onStuck', async () => {
+    const slow = withFormat(() => new Promise<string>((resolve) => setTimeout(() => resolve('late'), 20_000)));
+    const notStuck = (): never => {
+      throw new Error('onStuck must not be called: the main thread was free');
+    };
+    const result = await new AnalysisTester({ plugins: [slow] }).analyze(tinyModel(), { timeoutMs: 300, onStuck: notStuck });
     await expect(renderReport(result, ['acme'])).rejects.toMatchObject({
       code: 'RESOURCE_LIMIT',
       message: expect.stringMatching(/time budget of 0\.3 s without returning .*rendering acme/),

@@ -57,7 +57,8 @@ export async function renderReport(result: AnalysisResult, formatIds: readonly s
   const watch = watchRun(() => new AutodocError('PLUGIN_ERROR', `Rendering stopped making progress: ${step} waits on a promise that nothing will settle.`, 'This is a bug in the plugin that provides it; report it to its authors.'));
   // Rendering spends the rest of the run's budget; a format that never returns is stopped as a plugin is.
   const { budget } = result;
-  if (budget && result.options.stopStuckPlugins && formatIds.length > 0) watch.arm(budget.remainingMs() + WATCHDOG_GRACE_MS, () => budget.stoppedError());
+  const { onStuck } = result.options;
+  if (budget && onStuck && formatIds.length > 0) watch.arm(budget.remainingMs() + WATCHDOG_GRACE_MS, () => budget.stoppedError(), onStuck);
   const files: RenderedFile[] = [];
   const baseName = options.baseName ?? 'report';
   try {

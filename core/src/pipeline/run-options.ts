@@ -1,3 +1,5 @@
+import type { AutodocError } from '../diagnostics/autodoc-error.js';
+
 /** Numeric precision for byte and speed estimates (`--precision`); does not change the model. */
 export type Precision = 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8' | 'int8' | 'int4';
 
@@ -29,12 +31,13 @@ export interface RunOptions {
   /** Heap guard in bytes (`--max-memory`, default 4 GiB), checked at stage boundaries: RESOURCE_LIMIT past it. */
   readonly maxHeapBytes?: number;
   /**
-   * Let a watchdog thread stop JavaScript that has not returned a second past the time budget (a
-   * plugin in an endless loop), for a process that does nothing but this run, like the CLI: V8's
-   * termination also drops the promise reactions queued at that moment, which another task of the
-   * process may be waiting for. Without it the budget is checked between and within steps only.
+   * Ends the process when a plugin's JavaScript has not returned a second past the time budget (an
+   * endless loop the budget's checks cannot reach). A watchdog thread calls it on the main thread,
+   * inside the stuck code, so it must print the error with synchronous writes and exit; the CLI's
+   * does (exit 3). Without it the budget is checked between and within steps only. The watchdog runs
+   * for plugins not shipped with autodoc and for graphs of 10,000 nodes or more (ADR 0007).
    */
-  readonly stopStuckPlugins?: boolean;
+  readonly onStuck?: (error: AutodocError) => never;
   /**
    * Per-plugin extras from CLI flags a plugin owns (e.g. `extras.hardware` for the sweeps and targets
    * of the hardware-estimates plugin). Each plugin validates its own entry; the core never reads it.

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 
 /**
- * How long the watchdog waits for the main thread to answer its "time is up" before it stops the
- * JavaScript running there: a thread that answers is not stuck, and the answer ends its run.
+ * How long the watchdog waits for the main thread to answer its "time is up" before it calls the
+ * run's `onStuck` there: a thread that answers is not stuck, and the answer ends its run.
  */
 const ANSWER_MS = 100;
 
@@ -18,25 +18,31 @@ const POSTED = 0; // the last expiry the watchdog has posted
 const ANSWERED = 1; // the last expiry the main thread has read
 const ARMED = 2; // runs armed and not yet stopped
 
+/** The global through which the watchdog reaches a stuck main thread: our two threads' only meeting point. */
+const STUCK_HOOK = '@autodoc/core.stuck-run';
+
 /**
  * The watchdog thread (CommonJS, evaluated by the Worker). It keeps one timer per armed run. When
  * one fires it posts `{ expired: id, seq }` and waits ANSWER_MS for the main thread to store `seq`
- * in the ANSWERED slot. If it does not, and a run is still armed, it asks the main thread's
- * inspector to terminate the JavaScript running there (`Runtime.terminateExecution`): V8 unwinds that
- * execution, uncatchably, and cancels the termination once it has; the main thread then reads the
- * queued message and rejects the run. Without an inspector (a Node built without one) it can only post.
+ * in the ANSWERED slot. If it does not, and a run is still armed, the main thread is stuck in
+ * JavaScript: the watchdog connects to its inspector (`connectToMainThread`, no port) and evaluates
+ * `globalThis[Symbol.for(STUCK_HOOK)](id)`. The inspector runs that on the main thread at its next
+ * interrupt check, inside the stuck code, and the run's `onStuck` ends the process from there.
+ * (`Runtime.terminateExecution` was tried first: it unwinds the stuck code, but V8 then drops the
+ * promise reactions queued behind it, and inside a timer or nextTick callback Node aborts on its
+ * unbalanced async-id stack; see ADR 0007.) Without an inspector it can only post.
  */
 const WATCHDOG_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const shared = new Int32Array(workerData.shared);
 const timers = new Map();
 let seq = 0;
-function terminateMainThread() {
+function stopStuckRun(id) {
   let inspector;
   try { inspector = require('node:inspector'); } catch { return; }
   const session = new inspector.Session();
   try { session.connectToMainThread(); } catch { return; }
-  session.post('Runtime.terminateExecution', () => session.disconnect());
+  session.post('Runtime.evaluate', { expression: 'globalThis[Symbol.for(' + JSON.stringify('${STUCK_HOOK}') + ')](' + id + ')' });
 }
 parentPort.on('message', (m) => {
   if (m.disarm !== undefined) { clearTimeout(timers.get(m.disarm)); timers.delete(m.disarm); return; }
@@ -46,7 +52,7 @@ parentPort.on('message', (m) => {
     Atomics.store(shared, ${POSTED}, mine);
     parentPort.postMessage({ expired: m.arm, seq: mine });
     setTimeout(() => {
-      if (Atomics.load(shared, ${ANSWERED}) < mine && Atomics.load(shared, ${ARMED}) > 0) terminateMainThread();
+      if (Atomics.load(shared, ${ANSWERED}) < mine && Atomics.load(shared, ${ARMED}) > 0) stopStuckRun(m.arm);
     }, ${ANSWER_MS});
   }, m.ms));
 });
@@ -55,7 +61,10 @@ parentPort.on('message', (m) => {
 interface Watcher {
   readonly worker: Worker;
   readonly shared: Int32Array;
+  /** By armed run: what its expiry does when the main thread reads it (the run is not stuck). */
   readonly onExpired: Map<number, () => void>;
+  /** By armed run: its `onStuck`, called by the watchdog through STUCK_HOOK. */
+  readonly onStuck: Map<number, () => never>;
 }
 
 /** One watchdog thread per process, started by the first run armed (~40 ms of CPU on its own thread, 3–5 ms here). */
@@ -67,8 +76,8 @@ let drainListened = false;
 
 function startWatcher(): Watcher | null {
   const threads = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
-  // Only the main thread's JavaScript can be stopped this way: a worker thread's inspector (a library
-  // user's worker, a test runner's) is out of another worker's reach.
+  // Only the main thread can be reached this way: a worker thread's inspector (a library user's
+  // worker, a test runner's) is out of another worker's reach.
   if (!threads.isMainThread) return null;
   try {
     const shared = new Int32Array(new SharedArrayBuffer(12));
@@ -79,6 +88,8 @@ function startWatcher(): Watcher | null {
       execArgv: [],
     });
     const onExpired = new Map<number, () => void>();
+    const onStuck = new Map<number, () => never>();
+    (globalThis as Record<symbol, unknown>)[Symbol.for(STUCK_HOOK)] = (id: number) => onStuck.get(id)?.();
     worker.on('message', (m: { expired: number; seq: number }) => {
       Atomics.store(shared, ANSWERED, m.seq);
       worker.unref(); // see onEmptyLoop
@@ -90,16 +101,16 @@ function startWatcher(): Watcher | null {
     });
     // After the listeners, which ref the thread's port: the watchdog never keeps the process alive.
     worker.unref();
-    return { worker, shared, onExpired };
+    return { worker, shared, onExpired, onStuck };
   } catch {
     return null;
   }
 }
 
 /**
- * The event loop is empty while runs still wait. The watchdog's port is unref'd, so an expiry it
- * posted (a stuck run it has just stopped) may still be unread: the port is ref'd until it is read,
- * which names the right cause. Otherwise the waiting runs wait on nothing.
+ * The event loop is empty while runs still wait. The watchdog's port is unref'd, so an expiry it has
+ * posted may still be unread: the port is ref'd until it is read, which names the right cause.
+ * Otherwise the waiting runs wait on nothing.
  */
 function onEmptyLoop(): void {
   if (watcher && Atomics.load(watcher.shared, POSTED) > Atomics.load(watcher.shared, ANSWERED)) {
@@ -112,20 +123,18 @@ function onEmptyLoop(): void {
 export interface Watch {
   /**
    * `work()`'s promise, or the watch's error when the run cannot end by itself: an armed watch
-   * expired (its JavaScript never returned), or the process ran out of work while the run still
-   * waited (a promise nothing settles, which would otherwise end the process quietly with exit code
-   * 0). `work` starts in a task of its own, after the race is set: a termination unwinds the whole
-   * stack it stops (a promise made in that stack stays pending forever) and drops the promise
-   * reactions queued behind it, which must not be the caller's (an `await` of a thenable is one).
+   * expired while the run waited, or the process ran out of work while the run still waited (a
+   * promise nothing settles, which would otherwise end the process quietly with exit code 0).
    */
   race<T>(work: () => T | Promise<T>): Promise<T>;
   /**
-   * Ends the run `afterMs` from now, with `timedOut()`, even when its JavaScript never returns: a
-   * plugin spinning in a synchronous loop, within one call or after an `await`, where the cooperative
-   * budget checks cannot reach it. Where no watchdog can run (not the main thread), the run keeps
-   * those checks alone.
+   * Ends the run `afterMs` from now with `timedOut()`: through `race` when the main thread reads the
+   * expiry, else, when its JavaScript never returns (a plugin spinning in a loop, in one call or
+   * after an `await`, where the cooperative budget checks cannot reach it), by calling
+   * `onStuck(timedOut())` on the main thread, inside the stuck code, which must end the process.
+   * Where no watchdog can run (not the main thread), the run keeps the cooperative checks alone.
    */
-  arm(afterMs: number, timedOut: () => Error): void;
+  arm<E extends Error>(afterMs: number, timedOut: () => E, onStuck: (error: E) => never): void;
   /** Disarms the watch (the run ended); its error can no longer come. */
   stop(): void;
 }
@@ -151,21 +160,22 @@ export function watchRun(stalled: () => Error): Watch {
   }
   let disarm = (): void => {};
   return {
-    race: (work) => Promise.race([expired, new Promise<void>((resolve) => setImmediate(resolve)).then(work)]),
-    arm(afterMs, timedOut) {
+    race: (work) => Promise.race([expired, Promise.resolve().then(work)]),
+    arm(afterMs, timedOut, onStuck) {
       if (watcher === undefined) watcher = startWatcher();
       const current = watcher;
       if (!current || !Number.isFinite(afterMs)) return;
       const id = nextId++;
       current.onExpired.set(id, () => {
-        current.onExpired.delete(id);
-        Atomics.sub(current.shared, ARMED, 1);
+        disarm();
         reject(timedOut());
       });
+      current.onStuck.set(id, () => onStuck(timedOut()));
       Atomics.add(current.shared, ARMED, 1);
       current.worker.postMessage({ arm: id, ms: Math.max(0, afterMs) });
       disarm = () => {
         if (!current.onExpired.delete(id)) return;
+        current.onStuck.delete(id);
         Atomics.sub(current.shared, ARMED, 1);
         current.worker.postMessage({ disarm: id });
       };
