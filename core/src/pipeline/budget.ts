@@ -65,9 +65,10 @@ export function nodeHeapLimitBytes(): number {
  * build and rows of `layers[]`, before each plugin tap of the analyze hook (plugins with long loops
  * call it too) and before each format renders; an exceeded budget becomes a coded RESOURCE_LIMIT
  * (exit 3); the time is checked every call, the memory at most every 10 ms. Work inside one tap is
- * not interrupted by these checks: the pipeline's watchdog (watchdog.ts), armed for large graphs
- * and for plugins not shipped with autodoc, stops a run whose JavaScript has not returned a second
- * past the budget, and the hostile-input suite and the fuzzer hold every built-in rule to bounded time.
+ * not interrupted by these checks: when the caller gives `onStuck` (the CLI does), the pipeline's
+ * watchdog (watchdog.ts) ends a run whose JavaScript has not returned a second past the budget, for
+ * large graphs, plugins not shipped with autodoc and rendering; the hostile-input suite and the
+ * fuzzer hold every built-in rule to bounded time.
  */
 export class RunBudget {
   readonly timeoutMs: number;

@@ -35,7 +35,8 @@ export interface RunOptions {
    * endless loop the budget's checks cannot reach). A watchdog thread calls it on the main thread,
    * inside the stuck code, so it must print the error with synchronous writes and exit; the CLI's
    * does (exit 3). Without it the budget is checked between and within steps only. The watchdog runs
-   * for plugins not shipped with autodoc and for graphs of 10,000 nodes or more (ADR 0007).
+   * for plugins not shipped with autodoc, for graphs of 10,000 nodes or more and while formats render
+   * (ADR 0007).
    */
   readonly onStuck?: (error: AutodocError) => never;
   /**
