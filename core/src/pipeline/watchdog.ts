@@ -14,9 +14,8 @@ const ANSWER_MS = 100;
 export const WATCHDOG_GRACE_MS = 1_000;
 
 /** Slots of the memory the two threads share. */
-const POSTED = 0; // the last expiry the watchdog has posted
-const ANSWERED = 1; // the last expiry the main thread has read
-const ARMED = 2; // runs armed and not yet stopped
+const ANSWERED = 0; // the last expiry the main thread has read
+const ARMED = 1; // runs armed and not yet stopped
 
 /** The global through which the watchdog reaches a stuck main thread: our two threads' only meeting point. */
 const STUCK_HOOK = '@autodoc/core.stuck-run';
@@ -49,7 +48,6 @@ parentPort.on('message', (m) => {
   timers.set(m.arm, setTimeout(() => {
     timers.delete(m.arm);
     const mine = ++seq;
-    Atomics.store(shared, ${POSTED}, mine);
     parentPort.postMessage({ expired: m.arm, seq: mine });
     setTimeout(() => {
       if (Atomics.load(shared, ${ANSWERED}) < mine && Atomics.load(shared, ${ARMED}) > 0) stopStuckRun(m.arm);
@@ -80,7 +78,7 @@ function startWatcher(): Watcher | null {
   // worker, a test runner's) is out of another worker's reach.
   if (!threads.isMainThread) return null;
   try {
-    const shared = new Int32Array(new SharedArrayBuffer(12));
+    const shared = new Int32Array(new SharedArrayBuffer(8));
     const worker = new threads.Worker(WATCHDOG_SOURCE, {
       eval: true,
       workerData: { shared: shared.buffer },
@@ -92,7 +90,6 @@ function startWatcher(): Watcher | null {
     (globalThis as Record<symbol, unknown>)[Symbol.for(STUCK_HOOK)] = (id: number) => onStuck.get(id)?.();
     worker.on('message', (m: { expired: number; seq: number }) => {
       Atomics.store(shared, ANSWERED, m.seq);
-      worker.unref(); // see onEmptyLoop
       onExpired.get(m.expired)?.();
     });
     // A watchdog that fails leaves runs to the cooperative checks; it must not fail them.
@@ -107,16 +104,8 @@ function startWatcher(): Watcher | null {
   }
 }
 
-/**
- * The event loop is empty while runs still wait. The watchdog's port is unref'd, so an expiry it has
- * posted may still be unread: the port is ref'd until it is read, which names the right cause.
- * Otherwise the waiting runs wait on nothing.
- */
+/** The event loop is empty while runs still wait: they wait on nothing. */
 function onEmptyLoop(): void {
-  if (watcher && Atomics.load(watcher.shared, POSTED) > Atomics.load(watcher.shared, ANSWERED)) {
-    watcher.worker.ref();
-    return;
-  }
   for (const drained of waitingRuns) drained();
 }
 
