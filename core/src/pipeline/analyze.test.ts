@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { Stage } from '../plugin/stages.js';
 import { AnalysisTester } from '../testing/analysis-tester.js';
@@ -185,9 +185,15 @@ describe('run budget within a plugin that never returns', () => {
         },
       }),
     });
+  // The watchdog calls onStuck from the inspector, where a throw reaches no test: calls are counted.
+  let stuckCalls = 0;
   const notStuck = (): never => {
+    stuckCalls++;
     throw new Error('onStuck must not be called: the main thread was free');
   };
+  afterEach(() => {
+    expect(stuckCalls).toBe(0);
+  });
 
   it('ends a run whose plugin is still waiting a second past the budget with RESOURCE_LIMIT naming it', async () => {
     const started = performance.now();

@@ -53,7 +53,10 @@ describe('renderReport', () => {
 
   it('ends a render still waiting a second past the run budget with RESOURCE_LIMIT, when the caller gives onStuck', async () => {
     const slow = withFormat(() => new Promise<string>((resolve) => setTimeout(() => resolve('late'), 20_000)));
+    // The watchdog calls onStuck from the inspector, where a throw reaches no test: calls are counted.
+    let stuckCalls = 0;
     const notStuck = (): never => {
+      stuckCalls++;
       throw new Error('onStuck must not be called: the main thread was free');
     };
     const result = await new AnalysisTester({ plugins: [slow] }).analyze(tinyModel(), { timeoutMs: 300, onStuck: notStuck });
@@ -61,6 +64,7 @@ describe('renderReport', () => {
       code: 'RESOURCE_LIMIT',
       message: expect.stringMatching(/time budget of 0\.3 s without returning .*rendering acme/),
     });
+    expect(stuckCalls).toBe(0);
   });
 
   it('ends with PLUGIN_ERROR naming the format when its render waits on a promise nothing settles', async () => {
