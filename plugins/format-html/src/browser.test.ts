@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -98,6 +98,7 @@ describe.skipIf(browser.skipReason !== undefined)('html report in Chromium', () 
       expect(requests.filter((r) => r !== url)).toEqual([]);
     } finally {
       await b.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

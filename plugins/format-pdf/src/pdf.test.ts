@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import htmlPlugin from '@autodoc/format-html';
@@ -36,7 +36,8 @@ describe('pdf format', () => {
       const file = path.join(dir, 'report.pdf');
       await writeFile(file, pdf);
       if (process.env.AUTODOC_KEEP_PDF) await writeFile(process.env.AUTODOC_KEEP_PDF, pdf);
-      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const text = pdfText(file, ['-layout']);
+      await rm(dir, { recursive: true, force: true });
       const pages = text.split('\f').filter((p) => p.trim() !== '').length;
       expect(pages).toBeGreaterThan(1);
       expect(text).toContain('encoder-5k.onnx');
@@ -53,8 +54,13 @@ describe('pdf format', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'autodoc-pdf-'));
     const file = path.join(dir, 'hostile.pdf');
     await writeFile(file, pdf);
-    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    const text = pdfText(file);
+    await rm(dir, { recursive: true, force: true });
     // The markup shows up literally (escaped in HTML), so it was never parsed as an element.
     expect(text).toContain(HOSTILE.script);
   });
 });
+
+function pdfText(file: string, flags: string[] = []): string {
+  return execFileSync('pdftotext', [...flags, file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
