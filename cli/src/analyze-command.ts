@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { createRunner, stageTimer, writeJsonChunks, type Diagnostic, type Precision, type Preset, type Report } from '@autodoc/core';
+import { createRunner, stageTimer, writeJsonChunks, type Diagnostic, type Precision, type Preset, type Report, type Runner } from '@autodoc/core';
 import { askForCodeCaches } from './code-cache-hint.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { hardwareExtras } from './hardware-extras.js';
 import { defaultOutDir } from './parse-flags.js';
-import { exitStuck } from './print-error.js';
-import { createProgress } from './progress.js';
+import { describeError, exitStuck, printError } from './print-error.js';
+import { createProgress, type Progress } from './progress.js';
+import { reportBaseName, reportBaseNames } from './report-names.js';
 
 export interface AnalyzeFlags {
   format?: string[];
@@ -51,8 +52,21 @@ async function loadRecommended(): Promise<Preset> {
   return (await import('@autodoc/preset-recommended')).default;
 }
 
-/** `autodoc analyze <model>`: analyse, render the requested formats, write them, report findings. */
-export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io: CommandIO): Promise<number> {
+/** What every model of one `analyze` run shares: the runner, the formats, the flags, the streams. */
+interface AnalyzeRun {
+  readonly runner: Runner;
+  readonly progress: Progress;
+  readonly formats: readonly string[];
+  readonly flags: AnalyzeFlags;
+  readonly io: CommandIO;
+}
+
+/**
+ * `autodoc analyze <model>...`: analyse each model, render the requested formats, write them, report
+ * findings. Several models share one process and one runner: the start-up and V8's warm-up are paid
+ * once (ADR 0006, "Cold code, measured").
+ */
+export async function analyzeCommand(modelPaths: readonly string[], flags: AnalyzeFlags, io: CommandIO): Promise<number> {
   const progress = createProgress(io, flags.quiet === true || flags.json === true);
   const runner = await progress.step('Loading configuration', () =>
     createRunner({ cwd: io.cwd, configPath: flags.config, defaultPreset: loadRecommended, extraPlugins: flags.plugin }),
@@ -61,8 +75,55 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
   const formatsFromConfig = runner.config.output?.formats;
   const defaultFormat = io.isTTY && !flags.json && hasFormat(runner, 'terminal') ? 'terminal' : 'json';
   const formats = flags.format?.length ? flags.format : formatsFromConfig?.length ? [...formatsFromConfig] : flags.json ? [] : [defaultFormat];
-  const absoluteModel = path.resolve(io.cwd, modelPath);
-  const result = await progress.step(`Analyzing ${path.basename(modelPath)}`, () =>
+  const run: AnalyzeRun = { runner, progress, formats, flags, io };
+  const [only] = modelPaths;
+  const exitCode =
+    modelPaths.length === 1
+      ? await analyzeOne(run, { path: only, label: path.basename(only), baseName: reportBaseName(only), chartsDir: flags.chartsDir })
+      : await analyzeEach(run, modelPaths);
+  stageTimer.print();
+  return exitCode;
+}
+
+/**
+ * Several models, one after the other. A model that fails (bad bytes, a limit, a plugin's error) is
+ * reported with its path and the others still run; the exit code is the highest of them all. With
+ * `--json`, stdout holds one JSON array: each model's report, or `{model, error}` where it failed.
+ */
+async function analyzeEach(run: AnalyzeRun, modelPaths: readonly string[]): Promise<number> {
+  const { flags, io } = run;
+  const baseNames = reportBaseNames(modelPaths);
+  const json = flags.json ? new JsonArray(io.stdout) : undefined;
+  let exitCode: number = ExitCode.Ok;
+  for (const [i, modelPath] of modelPaths.entries()) {
+    // Each model's charts in a folder of its own: chart files are named by chart, not by model.
+    const chartsDir = flags.chartsDir ? path.join(flags.chartsDir, baseNames[i]) : undefined;
+    try {
+      exitCode = Math.max(exitCode, await analyzeOne(run, { path: modelPath, label: modelPath, baseName: baseNames[i], chartsDir }, json));
+    } catch (error) {
+      printError(error, { debug: flags.debug === true, json: false, stdout: io.stdout, stderr: io.stderr, subject: modelPath });
+      await json?.item(() => io.stdout.write(JSON.stringify({ model: modelPath, error: describeError(error).toJSON() })));
+      exitCode = Math.max(exitCode, exitCodeFor(error));
+    }
+  }
+  json?.end();
+  return exitCode;
+}
+
+/** One model of a run: its path as given, its name in progress lines, where its reports go. */
+interface ModelJob {
+  readonly path: string;
+  readonly label: string;
+  readonly baseName: string;
+  readonly chartsDir: string | undefined;
+}
+
+/** Analyses one model, renders and writes its reports; returns its findings' exit code. */
+async function analyzeOne(run: AnalyzeRun, model: ModelJob, jsonArray?: JsonArray): Promise<number> {
+  const { runner, progress, formats, flags, io } = run;
+  const { baseName, chartsDir } = model;
+  const absoluteModel = path.resolve(io.cwd, model.path);
+  const result = await progress.step(`Analyzing ${model.label}`, () =>
     runner.analyze(absoluteModel, {
       bindings: flags.dim ?? {},
       precision: flags.precision,
@@ -83,9 +144,9 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
   );
   stageTimer.mark('(after analysis)');
   askForCodeCaches();
-  const baseName = path.basename(modelPath).replace(/\.[^.]+$/, '') || 'report';
   const fileFormats = formats.filter((f) => f !== 'terminal');
-  const files = await progress.step(`Rendering ${formats.join(', ') || 'json'}`, () => runner.render(result, formats, { baseName, formatOptions: flags.chartsDir ? { html: { chartsDir: path.resolve(io.cwd, flags.chartsDir) } } : undefined }));
+  const formatOptions = chartsDir ? { html: { chartsDir: path.resolve(io.cwd, chartsDir) } } : undefined;
+  const files = await progress.step(`Rendering ${formats.join(', ') || 'json'}`, () => runner.render(result, formats, { baseName, formatOptions }));
   stageTimer.mark(`render ${formats.join(', ') || '(none)'}`);
   if (formats.includes('terminal')) {
     const terminal = files.find((f) => f.format === 'terminal');
@@ -100,14 +161,32 @@ export async function analyzeCommand(modelPath: string, flags: AnalyzeFlags, io:
   if (flags.json) {
     // Streamed: a million-node report is hundreds of MB of JSON; one string of it doubled the peak.
     // process.stdout hands each write to the kernel (files and pipes are written synchronously on Linux).
-    await writeJsonChunks(io.stdout, result.report, { reuseBuffer: io.stdout === process.stdout });
-    io.stdout.write('\n');
+    const write = () => writeJsonChunks(io.stdout, result.report, { reuseBuffer: io.stdout === process.stdout });
+    if (jsonArray) await jsonArray.item(write);
+    else {
+      await write();
+      io.stdout.write('\n');
+    }
   }
   stageTimer.mark('write files / stdout');
-  stageTimer.print();
   return findingsExitCode(result.report, flags.failOn);
 }
 
+/** A JSON array written item by item, so that no report is held as one string. */
+class JsonArray {
+  #count = 0;
+
+  constructor(private readonly out: CommandIO['stdout']) {}
+
+  async item(write: () => unknown): Promise<void> {
+    this.out.write(this.#count++ === 0 ? '[\n' : ',\n');
+    await write();
+  }
+
+  end(): void {
+    this.out.write(this.#count === 0 ? '[]\n' : '\n]\n');
+  }
+}
 
 /** The hardware flags travel as `extras.hardware` (read by the hardware-estimates plugin). */
 function withHardwareExtras(flags: AnalyzeFlags): { extras?: Record<string, unknown> } {
@@ -115,7 +194,7 @@ function withHardwareExtras(flags: AnalyzeFlags): { extras?: Record<string, unkn
   return hardware ? { extras: { hardware } } : {};
 }
 
-function hasFormat(runner: Awaited<ReturnType<typeof createRunner>>, id: string): boolean {
+function hasFormat(runner: Runner, id: string): boolean {
   return runner.config.formats?.some((f) => f.id === id) === true || runner.plugins.some((p) => p.plugin.name === `autodoc:format-${id}`);
 }
 

@@ -27,9 +27,11 @@ Examples:
   $ autodoc analyze model.onnx --format json,md,html,pdf --out-dir reports
   $ autodoc analyze llm.onnx --dim batch=1 --dim sequence=2048 --precision fp16
   $ autodoc analyze model.onnx --fail-on error       exit 1 when an error-level finding exists
+  $ autodoc analyze models/*.onnx --format md        several models in one process, a report each
 
 Exit codes: 0 ok, 1 findings at/above --fail-on, 2 usage or config error,
-            3 the model cannot be analysed, 4 internal error (including a plugin that throws).`;
+            3 the model cannot be analysed, 4 internal error (including a plugin that throws);
+            with several models, the highest of theirs.`;
 
 export interface MainIO {
   readonly stdout?: NodeJS.WriteStream;
@@ -56,8 +58,8 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
 
   program
     .command('analyze')
-    .description('Analyse an ONNX model and write its report.')
-    .argument('<model>', 'path to an .onnx file')
+    .description('Analyse ONNX models and write their reports.')
+    .argument('<models...>', 'paths to .onnx files (several: analysed one after the other in this process)')
     .option('--format <formats>', 'output formats, comma separated: json, markdown (md), html, pdf, csv, terminal', parseFormats)
     .option('--out-dir <dir>', 'folder for report files', defaultOutDir)
     .option('--charts-dir <dir>', 'also write every chart as PNG into this folder (with --format html)')
@@ -80,12 +82,12 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
     .option('--trust-model-shapes', 'prefer shapes written in the model where they disagree with inference')
     .option('--max-nodes <n>', 'refuse graphs with more nodes', parsePositiveInt('--max-nodes'))
     .option('--max-file-size <size>', 'refuse larger model files (e.g. 8GiB)', parseByteSize('--max-file-size'))
-    .option('--timeout <seconds>', 'time budget of the analysis (default 120); past it: RESOURCE_LIMIT, exit 3', parsePositiveNumber('--timeout'))
+    .option('--timeout <seconds>', "time budget of each model's analysis (default 120); past it: RESOURCE_LIMIT, exit 3", parsePositiveNumber('--timeout'))
     .option('--max-memory <size>', 'memory guard (default 4GiB; Node is restarted with a larger heap when needed); past it: RESOURCE_LIMIT, exit 3', parseByteSize('--max-memory'))
     .option('--plugin <package>', 'add a plugin package (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--quiet', 'no progress output')
     .option('--debug', 'print stack traces with errors')
-    .action(async (model: string, flags) => {
+    .action(async (models: string[], flags) => {
       wantsJson = flags.json === true;
       debug = flags.debug === true;
       // Only the real process can hand its stdio to a child Node with a larger heap.
@@ -98,7 +100,7 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
         }
       }
       const { analyzeCommand } = await import('./analyze-command.js');
-      exitCode = await analyzeCommand(model, flags, { stdout, stderr, isTTY: stdout.isTTY === true, cwd });
+      exitCode = await analyzeCommand(models, flags, { stdout, stderr, isTTY: stdout.isTTY === true, cwd });
     });
 
   const hardware = program.command('hardware').description('The hardware database: list, show and detect devices.');

@@ -15,9 +15,11 @@ interface TextSink {
   write(text: string): unknown;
 }
 
-export function printError(error: unknown, options: { debug: boolean; json: boolean; stdout: TextSink; stderr: TextSink }): void {
+/** `subject`: the model the error is about, named when a run analyses several. */
+export function printError(error: unknown, options: { debug: boolean; json: boolean; stdout: TextSink; stderr: TextSink; subject?: string }): void {
   const coded = describeError(error);
-  options.stderr.write(`autodoc: error ${coded.code}: ${sanitize(coded.message)}\n  hint: ${sanitize(coded.hint)}\n`);
+  const about = options.subject === undefined ? '' : `${sanitize(options.subject)}: `;
+  options.stderr.write(`autodoc: ${about}error ${coded.code}: ${sanitize(coded.message)}\n  hint: ${sanitize(coded.hint)}\n`);
   if (options.debug) {
     const original = (coded.cause ?? coded) as Error;
     options.stderr.write(`${original.stack ?? String(original)}\n`);

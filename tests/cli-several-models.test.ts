@@ -1,0 +1,79 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ModelBuilder } from '@autodoc/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+
+// `autodoc analyze a.onnx b.onnx …`: several models in one process, on the built binary.
+let work: string;
+
+/** A chain of `nodes` Relu nodes, saved as `file` under the work folder. */
+async function chain(file: string, nodes: number, options: { undefinedInput?: boolean } = {}): Promise<void> {
+  const b = new ModelBuilder({ opset: 17 });
+  let prev = b.input('x', 'FLOAT', [1, 4]);
+  for (let i = 0; i < nodes; i++) [prev] = b.node('Relu', [prev]);
+  // An input nothing defines: a GRAPH_UNDEFINED_INPUT warning, for --fail-on.
+  if (options.undefinedInput) [prev] = b.node('Add', [prev, 'nowhere']);
+  b.output(prev, 'FLOAT', [1, 4]);
+  mkdirSync(path.dirname(path.join(work, file)), { recursive: true });
+  await b.write(path.join(work, file));
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'autodoc-several-'));
+  await chain('a/net.onnx', 1);
+  await chain('b/net.onnx', 2);
+  await chain('warned.onnx', 1, { undefinedInput: true });
+  const whole = readFileSync(path.join(work, 'a/net.onnx'));
+  writeFileSync(path.join(work, 'bad.onnx'), whole.subarray(0, whole.length >> 1));
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const cli = (args: string[]) => runCli(['analyze', ...args], { cwd: work });
+
+describe('autodoc analyze with several models', () => {
+  it('writes a report per model, numbering repeated file names, and names the model that failed', () => {
+    const run = cli(['a/net.onnx', 'b/net.onnx', 'bad.onnx', '--format', 'json,md', '--out-dir', 'out']);
+    expect(run.code).toBe(3); // the truncated model's, the highest of the three
+    expect(readdirSync(path.join(work, 'out')).sort()).toEqual(['net-2.json', 'net-2.md', 'net.json', 'net.md']);
+    const report = (name: string) => JSON.parse(readFileSync(path.join(work, 'out', name), 'utf8'));
+    expect(report('net.json').graph.nodeCount).toBe(1);
+    expect(report('net-2.json').graph.nodeCount).toBe(2);
+    const lines = run.stderr.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('autodoc: bad.onnx: error MODEL_TRUNCATED: '));
+    expect(at).toBeGreaterThan(-1);
+    expect(lines[at + 1]).toMatch(/^ {2}hint: /);
+    expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+
+  it('--json prints one JSON array: each report, or the error where a model failed', () => {
+    const run = cli(['a/net.onnx', 'bad.onnx', 'b/net.onnx', '--json', '--summary']);
+    expect(run.code).toBe(3);
+    const items = JSON.parse(run.stdout);
+    expect(items).toHaveLength(3);
+    expect(items[0].graph.nodeCount).toBe(1);
+    expect(items[1]).toEqual({ model: 'bad.onnx', error: { code: 'MODEL_TRUNCATED', message: expect.any(String), hint: expect.any(String) } });
+    expect(items[2].graph.nodeCount).toBe(2);
+    expect(items[2].layers).toBeUndefined(); // flags apply to every model
+  });
+
+  it('exits with the highest exit code of its models', () => {
+    const ok = cli(['a/net.onnx', 'b/net.onnx', '--json', '--fail-on', 'warning']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toHaveLength(2);
+    const findings = cli(['a/net.onnx', 'warned.onnx', '--json', '--fail-on', 'warning']);
+    expect(findings.code).toBe(1);
+    expect(JSON.parse(findings.stdout)[1].diagnostics.map((d: { code: string }) => d.code)).toContain('GRAPH_UNDEFINED_INPUT');
+    expect(cli(['warned.onnx', 'bad.onnx', '--json', '--fail-on', 'warning']).code).toBe(3);
+  });
+
+  it('--charts-dir gets a folder per model, so charts of one name do not overwrite each other', () => {
+    const run = cli(['a/net.onnx', 'b/net.onnx', '--format', 'html', '--charts-dir', 'charts', '--out-dir', 'html', '--quiet']);
+    expect(run.code).toBe(0);
+    expect(readdirSync(path.join(work, 'charts')).sort()).toEqual(['net', 'net-2']);
+    for (const folder of ['net', 'net-2']) expect(readdirSync(path.join(work, 'charts', folder)).filter((f) => f.endsWith('.png')).length).toBeGreaterThan(0);
+    expect(readdirSync(path.join(work, 'html')).sort()).toEqual(['net-2.html', 'net.html']);
+  });
+});
