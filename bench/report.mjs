@@ -232,6 +232,14 @@ export function renderMarkdown(results, models) {
     '',
     ...(results.startup ? [...toolTable(results.startup, 'node', 'node'), '', ...checkTable(st)] : ['Not run (--only).']),
     '',
+    '## Several models in one process',
+    '',
+    'Not a target of issue #10: `autodoc analyze a.onnx b.onnx …` analyses its models one after the other in one process',
+    "(docs/guide/large-models.md, \"Many models\"), against one process per model; the process tree's CPU time and peak RSS.",
+    '',
+    ...(results.several?.length
+      ? results.several.flatMap((b) => [`### ${b.title}`, '', ...toolTable(b, 'one-process', 'one process'), ''])
+      : ['Not run (--only, or fewer than two of its models).', '']),
     '## Scaling',
     '',
     ...(sc.length ? checkTable(sc) : ['Not run: needs both chain-100k and chain-1m.']),

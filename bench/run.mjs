@@ -6,7 +6,7 @@
  * writes bench/RESULTS.md (Markdown tables, targets, machine) and bench/results.json (every run).
  * Finally it CPU-profiles the slowest autodoc case into bench/PROFILE.md.
  *
- * Usage: npm run bench [-- --quick | --only <model> | --runs <n> | --no-profile]
+ * Usage: npm run bench [-- --quick | --only <model>|startup|several | --runs <n> | --no-profile]
  * (`npm run bench` builds first; `node bench/run.mjs` runs on the bundle/ and dist/ as they are).
  * `--render` only re-renders RESULTS.md from the recorded results.json (after editing report.mjs).
  */
@@ -39,9 +39,11 @@ if (opts.render) {
 }
 const runs = opts.runs ?? (opts.quick ? 1 : 3);
 const onlyStartup = opts.only === 'startup';
+/** `--only several` times section 5 alone, on the models already generated. */
+const onlySeveral = opts.only === 'several';
 
 // 1. Models (a separate process, so the builder's memory is gone before timing starts).
-if (!onlyStartup) {
+if (!onlyStartup && !onlySeveral) {
   const genArgs = [...(opts.quick ? ['--quick'] : []), ...(opts.only ? ['--only', opts.only] : [])];
   const gen = spawnSync(NODE, [join(BENCH, 'generate.mjs'), ...genArgs], { stdio: 'inherit' });
   if (gen.status !== 0) throw new Error(`bench/generate.mjs failed (exit ${gen.status})`);
@@ -154,10 +156,31 @@ function timeInRounds(tools, rounds = runs) {
   return tools.map((t) => (t.available === false ? t : withResult(t, summarize(samples.get(t)))));
 }
 
+/** The batches of section 5: the mid-size models once each, and ResNet-50 ten times (models that exist). */
+function severalModelBatches() {
+  const midSize = ['resnet50', 'gpt2-medium', 'gpt2-medium-torch', 'gpt2-large-external'].map((id) => MODELS.find((m) => m.id === id));
+  const paths = (models) => models.map((m) => join(MODELS_DIR, m.file)).filter((p) => existsSync(p));
+  const batches = [
+    { id: 'mid-size', title: `the mid-size models once each (${midSize.map((m) => m.id).join(', ')})`, paths: paths(midSize) },
+    { id: 'resnet50-x10', title: 'ResNet-50 ten times', paths: paths(Array(10).fill(midSize[0])) },
+  ];
+  return batches.filter((b) => b.paths.length > 1);
+}
+
+/** `analyze` of every path in one process, against one process per path run one after the other by sh. */
+function severalModelTools(paths) {
+  const quote = (a) => `'${a.replace(/'/g, "'\\''")}'`;
+  const each = paths.map((p) => [NODE, CLI, 'analyze', p, '--json', ...GUARDS].map(quote).join(' ')).join(' && ');
+  return [
+    { id: 'one-process', group: 'autodoc', label: `**one process: autodoc analyze (${paths.length} models) --json**`, cmd: NODE, args: [CLI, 'analyze', ...paths, '--json', ...GUARDS] },
+    { id: 'processes', group: 'autodoc', label: `${paths.length} processes: autodoc analyze (model) --json each, one after the other (sh)`, cmd: '/bin/sh', args: ['-c', `${each} > /dev/null`] },
+  ];
+}
+
 /** A tool's entry in results.json: its description, the command as run (repository-relative), and `r`. */
 function withResult(t, r) {
   const { cmd, args, ...rest } = t;
-  return { ...rest, command: [cmd === NODE ? 'node' : cmd === python ? 'python3' : cmd, ...args.map((a) => a.replace(ROOT, ''))].join(' '), ...r };
+  return { ...rest, command: [cmd === NODE ? 'node' : cmd === python ? 'python3' : cmd, ...args.map((a) => a.replaceAll(ROOT, ''))].join(' '), ...r };
 }
 
 const results = {
@@ -207,7 +230,7 @@ const warmModel = MODELS.map((m) => join(MODELS_DIR, m.file)).find((p) => exists
 if (warmModel) spawnSync(NODE, [CLI, 'analyze', warmModel, '--json', ...GUARDS], { stdio: 'ignore', cwd: ROOT });
 
 // 3. Time every tool on every model.
-for (const model of onlyStartup ? [] : selectModels(opts)) {
+for (const model of onlyStartup || onlySeveral ? [] : selectModels(opts)) {
   const path = join(MODELS_DIR, model.file);
   if (!existsSync(path)) {
     missing.push(`${model.id}: its file was not generated (see the generate lines above).`);
@@ -244,7 +267,17 @@ if (!opts.only || onlyStartup) {
 }
 save();
 
-// 5. Profile the slowest autodoc case that finished within the timeout.
+// 5. Several models: one `analyze` process for all of them against one process per model.
+if (!opts.only || onlySeveral) {
+  results.several = [];
+  for (const batch of severalModelBatches()) {
+    console.error(`several: ${batch.id}`);
+    results.several.push({ id: batch.id, title: batch.title, tools: timeInRounds(severalModelTools(batch.paths)) });
+  }
+}
+save();
+
+// 6. Profile the slowest autodoc case that finished within the timeout.
 if (opts.profile) {
   const cases = results.models.flatMap((m) =>
     m.tools.filter((t) => t.group === 'autodoc' && t.okRuns > 0).map((t) => ({ m, t, flags: t.id === 'autodoc-summary' ? ['--summary'] : [] })),
