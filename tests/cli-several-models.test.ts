@@ -36,6 +36,7 @@ const cli = (args: string[]) => runCli(['analyze', ...args], { cwd: work });
 describe('autodoc analyze with several models', () => {
   it('writes a report per model, numbering repeated file names, and names the model that failed', () => {
     const run = cli(['a/net.onnx', 'b/net.onnx', 'bad.onnx', '--format', 'json,md', '--out-dir', 'out']);
+    expect(run.stderr).toMatch(/^autodoc: Analyzing b\/net.onnx \(2\/3\) \(\d+ ms\)$/m);
     expect(run.code).toBe(3); // the truncated model's, the highest of the three
     expect(readdirSync(path.join(work, 'out')).sort()).toEqual(['net-2.json', 'net-2.md', 'net.json', 'net.md']);
     const report = (name: string) => JSON.parse(readFileSync(path.join(work, 'out', name), 'utf8'));
@@ -67,6 +68,15 @@ describe('autodoc analyze with several models', () => {
     expect(findings.code).toBe(1);
     expect(JSON.parse(findings.stdout)[1].diagnostics.map((d: { code: string }) => d.code)).toContain('GRAPH_UNDEFINED_INPUT');
     expect(cli(['warned.onnx', 'bad.onnx', '--json', '--fail-on', 'warning']).code).toBe(3);
+  });
+
+  it('progress and "wrote" lines show a file name with control characters replaced, not as terminal codes', () => {
+    const evil = 'evil\u001b[2J.onnx';
+    writeFileSync(path.join(work, evil), readFileSync(path.join(work, 'a/net.onnx')));
+    const run = cli([evil, 'bad.onnx', '--format', 'json', '--out-dir', 'evil-out']);
+    expect(run.stderr).toContain('autodoc: Analyzing evil\uFFFD[2J.onnx (1/2)');
+    expect(run.stderr).toContain('autodoc: wrote evil-out/evil\uFFFD[2J.json');
+    expect(run.stderr).not.toContain('\u001b');
   });
 
   it('--charts-dir gets a folder per model, so charts of one name do not overwrite each other', () => {

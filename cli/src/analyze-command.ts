@@ -4,7 +4,7 @@ import { askForCodeCaches } from './code-cache-hint.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { hardwareExtras } from './hardware-extras.js';
 import { defaultOutDir } from './parse-flags.js';
-import { describeError, exitStuck, printError } from './print-error.js';
+import { describeError, exitStuck, printError, sanitize } from './print-error.js';
 import { createProgress, type Progress } from './progress.js';
 import { reportBaseName, reportBaseNames } from './report-names.js';
 
@@ -99,7 +99,8 @@ async function analyzeEach(run: AnalyzeRun, modelPaths: readonly string[]): Prom
     // Each model's charts in a folder of its own: chart files are named by chart, not by model.
     const chartsDir = flags.chartsDir ? path.join(flags.chartsDir, baseNames[i]) : undefined;
     try {
-      exitCode = Math.max(exitCode, await analyzeOne(run, { path: modelPath, label: modelPath, baseName: baseNames[i], chartsDir }, json));
+      const label = `${modelPath} (${i + 1}/${modelPaths.length})`;
+      exitCode = Math.max(exitCode, await analyzeOne(run, { path: modelPath, label, baseName: baseNames[i], chartsDir }, json));
     } catch (error) {
       printError(error, { debug: flags.debug === true, json: false, stdout: io.stdout, stderr: io.stderr, subject: modelPath });
       await json?.item(() => io.stdout.write(JSON.stringify({ model: modelPath, error: describeError(error).toJSON() })));
@@ -123,7 +124,8 @@ async function analyzeOne(run: AnalyzeRun, model: ModelJob, jsonArray?: JsonArra
   const { runner, progress, formats, flags, io } = run;
   const { baseName, chartsDir } = model;
   const absoluteModel = path.resolve(io.cwd, model.path);
-  const result = await progress.step(`Analyzing ${model.label}`, () =>
+  // File names reach the terminal: no control characters (as in errors).
+  const result = await progress.step(`Analyzing ${sanitize(model.label)}`, () =>
     runner.analyze(absoluteModel, {
       bindings: flags.dim ?? {},
       precision: flags.precision,
@@ -156,7 +158,7 @@ async function analyzeOne(run: AnalyzeRun, model: ModelJob, jsonArray?: JsonArra
   if (fileFormats.length > 0 && toWrite.length > 0) {
     const outDir = path.resolve(io.cwd, runner.config.output?.outDir && flags.outDir === defaultOutDir ? runner.config.output.outDir : flags.outDir);
     const written = await progress.step(`Writing ${toWrite.length} file(s)`, () => runner.write(result, toWrite, outDir));
-    if (!flags.json && !flags.quiet) for (const file of written) io.stderr.write(`autodoc: wrote ${path.relative(io.cwd, file) || file}\n`);
+    if (!flags.json && !flags.quiet) for (const file of written) io.stderr.write(`autodoc: wrote ${sanitize(path.relative(io.cwd, file) || file)}\n`);
   }
   if (flags.json) {
     // Streamed: a million-node report is hundreds of MB of JSON; one string of it doubled the peak.
