@@ -60,6 +60,17 @@ describe('autodoc analyze with several models', () => {
     expect(items[2].layers).toBeUndefined(); // flags apply to every model
   });
 
+  it('analyses every .onnx file of a folder, as several models even when it holds one', () => {
+    mkdirSync(path.join(work, 'zoo'));
+    writeFileSync(path.join(work, 'zoo', 'second.onnx'), readFileSync(path.join(work, 'b/net.onnx')));
+    writeFileSync(path.join(work, 'zoo', 'first.onnx'), readFileSync(path.join(work, 'a/net.onnx')));
+    const run = cli(['zoo', '--json', '--summary']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).map((r: { graph: { nodeCount: number } }) => r.graph.nodeCount)).toEqual([1, 2]); // first, second
+    rmSync(path.join(work, 'zoo', 'second.onnx'));
+    expect(JSON.parse(cli(['zoo', '--json', '--summary']).stdout)).toHaveLength(1);
+  });
+
   it('exits with the highest exit code of its models', () => {
     const ok = cli(['a/net.onnx', 'b/net.onnx', '--json', '--fail-on', 'warning']);
     expect(ok.code).toBe(0);

@@ -3,6 +3,7 @@ import { createRunner, stageTimer, writeJsonChunks, type Diagnostic, type Precis
 import { askForCodeCaches } from './code-cache-hint.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { hardwareExtras } from './hardware-extras.js';
+import { expandModelArguments } from './model-arguments.js';
 import { defaultOutDir } from './parse-flags.js';
 import { describeError, exitStuck, printError, sanitize } from './print-error.js';
 import { createProgress, type Progress } from './progress.js';
@@ -62,11 +63,12 @@ interface AnalyzeRun {
 }
 
 /**
- * `autodoc analyze <model>...`: analyse each model, render the requested formats, write them, report
+ * `autodoc analyze <model or folder>...`: analyse each model, render the requested formats, write them, report
  * findings. Several models share one process and one runner: the start-up and V8's warm-up are paid
  * once (ADR 0006, "Cold code, measured").
  */
-export async function analyzeCommand(modelPaths: readonly string[], flags: AnalyzeFlags, io: CommandIO): Promise<number> {
+export async function analyzeCommand(modelArgs: readonly string[], flags: AnalyzeFlags, io: CommandIO): Promise<number> {
+  const models = expandModelArguments(modelArgs, io.cwd);
   const progress = createProgress(io, flags.quiet === true || flags.json === true);
   const runner = await progress.step('Loading configuration', () =>
     createRunner({ cwd: io.cwd, configPath: flags.config, defaultPreset: loadRecommended, extraPlugins: flags.plugin }),
@@ -76,11 +78,10 @@ export async function analyzeCommand(modelPaths: readonly string[], flags: Analy
   const defaultFormat = io.isTTY && !flags.json && hasFormat(runner, 'terminal') ? 'terminal' : 'json';
   const formats = flags.format?.length ? flags.format : formatsFromConfig?.length ? [...formatsFromConfig] : flags.json ? [] : [defaultFormat];
   const run: AnalyzeRun = { runner, progress, formats, flags, io };
-  const [only] = modelPaths;
-  const exitCode =
-    modelPaths.length === 1
-      ? await analyzeOne(run, { path: only, label: path.basename(only), baseName: reportBaseName(only), chartsDir: flags.chartsDir })
-      : await analyzeEach(run, modelPaths);
+  const [only] = models.paths;
+  const exitCode = models.several
+    ? await analyzeEach(run, models.paths)
+    : await analyzeOne(run, { path: only, label: path.basename(only), baseName: reportBaseName(only), chartsDir: flags.chartsDir });
   stageTimer.print();
   return exitCode;
 }

@@ -27,7 +27,7 @@ Examples:
   $ autodoc analyze model.onnx --format json,md,html,pdf --out-dir reports
   $ autodoc analyze llm.onnx --dim batch=1 --dim sequence=2048 --precision fp16
   $ autodoc analyze model.onnx --fail-on error       exit 1 when an error-level finding exists
-  $ autodoc analyze models/*.onnx --format md        several models in one process, a report each
+  $ autodoc analyze models/ --format md              every .onnx in a folder, in one process, a report each
 
 Exit codes: 0 ok, 1 findings at/above --fail-on, 2 usage or config error,
             3 the model cannot be analysed, 4 internal error (including a plugin that throws);
@@ -59,7 +59,7 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
   program
     .command('analyze')
     .description('Analyse ONNX models and write their reports.')
-    .argument('<models...>', 'paths to .onnx files (several: analysed one after the other in this process)')
+    .argument('<models...>', '.onnx files, or folders of them (several: analysed one after the other in this process)')
     .option('--format <formats>', 'output formats, comma separated: json, markdown (md), html, pdf, csv, terminal', parseFormats)
     .option('--out-dir <dir>', 'folder for report files', defaultOutDir)
     .option('--charts-dir <dir>', 'also write every chart as PNG into this folder (with --format html)')
