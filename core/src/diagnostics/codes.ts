@@ -34,7 +34,7 @@ export const codes = {
   EXTERNAL_DATA_MISSING: { severity: 'warning', summary: 'An external data file named by a tensor does not exist; the tensor is analysed from its declared shape only.' },
   EXTERNAL_DATA_OUT_OF_RANGE: { severity: 'warning', summary: "An external tensor's offset + length runs past the end of its data file." },
   EXTERNAL_DATA_OUTSIDE_FOLDER: { severity: 'error', summary: "An external data location escapes the model's folder (.., absolute path, symlink or hard link out)." },
-  FILE_NOT_FOUND: { severity: 'error', summary: 'The model file does not exist or cannot be opened.' },
+  FILE_NOT_FOUND: { severity: 'error', summary: 'The model file does not exist or cannot be opened, or a folder given to `analyze` holds no `.onnx` file or cannot be listed.' },
   FILE_NOT_ONNX: { severity: 'error', summary: 'The file is not an ONNX model (another format was recognised).' },
   FORMAT_UNKNOWN: { severity: 'error', summary: 'The requested output format is not provided by any configured plugin.' },
   FUNCTION_RECURSIVE: { severity: 'error', summary: 'Model-local functions call themselves, directly or through each other; the model cannot be expanded.' },
