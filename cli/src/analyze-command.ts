@@ -63,9 +63,9 @@ interface AnalyzeRun {
 }
 
 /**
- * `autodoc analyze <model or folder>...`: analyse each model, render the requested formats, write them, report
- * findings. Several models share one process and one runner: the start-up and V8's warm-up are paid
- * once (ADR 0006, "Cold code, measured").
+ * `autodoc analyze <model or folder>...`: analyse each model, render the requested formats, write
+ * them, report findings. Several models share one process and one runner: the start-up and V8's
+ * warm-up are paid once (ADR 0006, "Cold code, measured").
  */
 export async function analyzeCommand(modelArgs: readonly string[], flags: AnalyzeFlags, io: CommandIO): Promise<number> {
   const models = expandModelArguments(modelArgs, io.cwd);
