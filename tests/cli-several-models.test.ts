@@ -90,6 +90,13 @@ describe('autodoc analyze with several models', () => {
     expect(run.stderr).not.toContain('\u001b');
   });
 
+  it('heads each terminal summary with the model\'s path and place', () => {
+    const run = cli(['a/net.onnx', 'b/net.onnx', '--format', 'terminal', '--quiet']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith('[1/2] a/net.onnx\nnet.onnx ')).toBe(true);
+    expect(run.stdout).toContain('\n\n[2/2] b/net.onnx\nnet.onnx ');
+  });
+
   it('--charts-dir gets a folder per model, so charts of one name do not overwrite each other', () => {
     const run = cli(['a/net.onnx', 'b/net.onnx', '--format', 'html', '--charts-dir', 'charts', '--out-dir', 'html', '--quiet']);
     expect(run.code).toBe(0);

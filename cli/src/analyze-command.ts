@@ -101,7 +101,9 @@ async function analyzeEach(run: AnalyzeRun, modelPaths: readonly string[]): Prom
     const chartsDir = flags.chartsDir ? path.join(flags.chartsDir, baseNames[i]) : undefined;
     try {
       const label = `${modelPath} (${i + 1}/${modelPaths.length})`;
-      exitCode = Math.max(exitCode, await analyzeOne(run, { path: modelPath, label, baseName: baseNames[i], chartsDir }, json));
+      // Terminal summaries follow each other on stdout; each names only its file, not its folder.
+      const heading = `${i > 0 ? '\n' : ''}[${i + 1}/${modelPaths.length}] ${sanitize(modelPath)}\n`;
+      exitCode = Math.max(exitCode, await analyzeOne(run, { path: modelPath, label, heading, baseName: baseNames[i], chartsDir }, json));
     } catch (error) {
       printError(error, { debug: flags.debug === true, json: false, stdout: io.stdout, stderr: io.stderr, subject: modelPath });
       await json?.item(() => io.stdout.write(JSON.stringify({ model: modelPath, error: describeError(error).toJSON() })));
@@ -116,6 +118,8 @@ async function analyzeEach(run: AnalyzeRun, modelPaths: readonly string[]): Prom
 interface ModelJob {
   readonly path: string;
   readonly label: string;
+  /** Printed before its terminal summary when a run has several. */
+  readonly heading?: string;
   readonly baseName: string;
   readonly chartsDir: string | undefined;
 }
@@ -153,7 +157,7 @@ async function analyzeOne(run: AnalyzeRun, model: ModelJob, jsonArray?: JsonArra
   stageTimer.mark(`render ${formats.join(', ') || '(none)'}`);
   if (formats.includes('terminal')) {
     const terminal = files.find((f) => f.format === 'terminal');
-    if (terminal) io.stdout.write(String(terminal.contents));
+    if (terminal) io.stdout.write(`${model.heading ?? ''}${terminal.contents}`);
   }
   const toWrite = files.filter((f) => f.format !== 'terminal');
   if (fileFormats.length > 0 && toWrite.length > 0) {
