@@ -23,7 +23,7 @@ export function expandModelArguments(args: readonly string[], cwd: string): Mode
   const paths: string[] = [];
   let folders = 0;
   for (const arg of args) {
-    const names = onnxFilesIn(path.resolve(cwd, arg));
+    const names = onnxFilesIn(path.resolve(cwd, arg), arg);
     if (names === undefined) {
       paths.push(arg);
       continue;
@@ -41,8 +41,8 @@ export function expandModelArguments(args: readonly string[], cwd: string): Mode
   return { paths, several: args.length > 1 || folders > 0 };
 }
 
-/** The `.onnx` files (or links to them) directly in `dir`, sorted; undefined when `dir` is not a folder. */
-function onnxFilesIn(dir: string): string[] | undefined {
+/** The `.onnx` files (or links to them) directly in `dir` (`shown` in messages), sorted; undefined when `dir` is not a folder. */
+function onnxFilesIn(dir: string, shown: string): string[] | undefined {
   try {
     if (!statSync(dir).isDirectory()) return undefined;
   } catch {
@@ -53,7 +53,7 @@ function onnxFilesIn(dir: string): string[] | undefined {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new AutodocError('FILE_NOT_FOUND', `Cannot list the folder '${dir}' (${code}).`, 'Check the folder permissions.', { cause: error });
+    throw new AutodocError('FILE_NOT_FOUND', `Cannot list the folder '${shown}' (${code}).`, 'Check the folder permissions.', { cause: error });
   }
   return entries
     .filter((entry) => ONNX_FILE.test(entry.name) && (entry.isFile() || entry.isSymbolicLink()))
