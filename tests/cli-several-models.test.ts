@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ModelBuilder } from '@autodoc/core/testing';
+import { corpus, ModelBuilder } from '@autodoc/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers.js';
 
@@ -103,5 +103,26 @@ describe('autodoc analyze with several models', () => {
     expect(readdirSync(path.join(work, 'charts')).sort()).toEqual(['net', 'net-2']);
     for (const folder of ['net', 'net-2']) expect(readdirSync(path.join(work, 'charts', folder)).filter((f) => f.endsWith('.png')).length).toBeGreaterThan(0);
     expect(readdirSync(path.join(work, 'html')).sort()).toEqual(['net-2.html', 'net.html']);
+  });
+});
+
+const corpusDir = corpus();
+
+describe.skipIf(!corpusDir)('autodoc analyze with many corpus models', () => {
+  it('gives each model the same report whichever models ran before it in the process', { timeout: 120_000 }, () => {
+    // Every 6th conformance model (~300, all op kinds spread): analysed forwards, then backwards,
+    // in one process each. Caches shared across runs (interned names and expressions, the arithmetic
+    // memo, compiled validators) must not change what a report says.
+    const dirs = readdirSync(path.join(corpusDir as string, 'node')).sort();
+    const models = dirs.filter((_, i) => i % 6 === 0).map((d) => path.join(corpusDir as string, 'node', d, 'model.onnx'));
+    const forwards = runCli(['analyze', ...models, '--json', '--summary'], { timeoutMs: 120_000 });
+    const backwards = runCli(['analyze', ...[...models].reverse(), '--json', '--summary'], { timeoutMs: 120_000 });
+    expect(forwards.code).toBe(0);
+    expect(backwards.code).toBe(0);
+    const a: unknown[] = JSON.parse(forwards.stdout);
+    const b: unknown[] = JSON.parse(backwards.stdout).reverse();
+    expect(a).toHaveLength(models.length);
+    const differing = models.filter((_, i) => JSON.stringify(a[i]) !== JSON.stringify(b[i]));
+    expect(differing).toEqual([]);
   });
 });

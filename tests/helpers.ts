@@ -14,7 +14,8 @@ export interface CliRun {
 
 /** Runs the built CLI in a fresh process (as a user would), with a time limit. */
 export function runCli(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): CliRun {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: options.cwd ?? repoRoot, encoding: 'utf8', timeout: options.timeoutMs ?? 60_000, env: { ...process.env, FORCE_COLOR: '0' } });
+  // maxBuffer: spawnSync's default (1 MiB) kills a run whose reports are larger.
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: options.cwd ?? repoRoot, encoding: 'utf8', timeout: options.timeoutMs ?? 60_000, maxBuffer: 512 * 2 ** 20, env: { ...process.env, FORCE_COLOR: '0' } });
   return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
