@@ -216,6 +216,29 @@ describe.skipIf(!built)(`hostile inputs in fresh CLI processes (${cases.length})
     expect(spin.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^autodoc: error RESOURCE_LIMIT: /), expect.stringMatching(/^ {2}hint: /)]);
   }, 120_000);
 
+  // A third-party plugin that allocates without end and never returns to a budget check: without the
+  // watchdog's memory limit it runs to V8's heap limit (~4 GiB here), which aborts with a native stack.
+  it.each([
+    ['in one call', `hooks.analyze.tap({ name: 'acme:hoard', stage: 0 }, () => { const kept = []; for (;;) kept.push(new Array(1e5).fill(1)); });`],
+    ['in timer ticks', `hooks.analyze.tapPromise({ name: 'acme:hoard', stage: 0 }, () => new Promise(() => { const kept = []; setInterval(() => { for (let i = 0; i < 100; i++) kept.push(new Array(1e5).fill(1)); }, 1); }));`],
+  ])('--max-memory stops a plugin that allocates without returning (%s): exit 3, one coded error, bounded memory', async (where, tap) => {
+    const c = allCases().find((x) => x.id === 'control-relu') as HostileCase;
+    const made = await materialise({ ...c, id: `limits-hoard-${where.replace(/\W+/g, '-')}` }, root);
+    const config = path.join(root, `hoard-${where.replace(/\W+/g, '-')}.config.mjs`);
+    writeFileSync(config, `export default { plugins: [{ kind: 'autodoc-plugin', name: 'acme:hoard', setup: () => ({ apply({ hooks }) { ${tap} } }) }] };\n`);
+    const hoard = await runCli(['analyze', made.model, '--json', '--config', config, '--max-memory', '256MiB'], 60_000, path.join(root, 't6.txt'));
+    expect(hoard.signal).toBeNull();
+    expect(hoard.code).toBe(3);
+    expect(JSON.parse(hoard.stdout).error).toMatchObject({
+      code: 'RESOURCE_LIMIT',
+      message: expect.stringMatching(/memory limit of 256 MiB without returning and was stopped \(in plugin acme:hoard/),
+      hint: expect.stringContaining('--max-memory'),
+    });
+    expect(hoard.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^autodoc: error RESOURCE_LIMIT: /), expect.stringMatching(/^ {2}hint: /)]);
+    // Stopped near its limit (256 MiB + what Node holds + 64 MiB margin + ~150 ms of allocation), far from V8's.
+    if (hoard.rssKiB !== undefined) expect(hoard.rssKiB / 1024).toBeLessThan(1024);
+  }, 120_000);
+
   it('a plugin whose promise never settles ends the run with PLUGIN_ERROR (exit 4), not a silent exit 0', async () => {
     const c = allCases().find((x) => x.id === 'control-relu') as HostileCase;
     const made = await materialise({ ...c, id: 'limits-never' }, root);

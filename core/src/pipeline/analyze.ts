@@ -112,7 +112,7 @@ async function analyzeWithin(budget: RunBudget, watch: Watch, modelPath: string,
     // check wraps each tap instead; a throw there rejects the hook like any tap error.)
     run.hooks.analyze.intercept({ register: (tap) => withBudgetCheck(tap, budget) });
     const { onStuck } = options;
-    if (onStuck && needsWatchdog(graph, plugins)) watch.arm(budget.remainingMs() + WATCHDOG_GRACE_MS, () => budget.stoppedError(), onStuck);
+    if (onStuck && needsWatchdog(graph, plugins)) watch.arm(budget.remainingMs() + WATCHDOG_GRACE_MS, () => budget.stoppedError(), onStuck, budget.memoryWatch());
     await run.hooks.analyze.promise(context);
     budget.enterPlugin(undefined);
     budget.check('finishing the analysis');

@@ -34,6 +34,23 @@ describe('RunBudget', () => {
     );
     expect(() => new RunBudget(60_000, 64 * 1024 ** 3, limitGuarding(heapUsed * 4)).check('building the graph')).not.toThrow();
   });
+  it('memoryWatch gives the watchdog the lower of the two limits, the memory used now and the error naming the plugin', () => {
+    const MiB = 1024 ** 2;
+    // --max-memory 100 MiB under a 1 GiB Node heap: the user's limit is the lower.
+    const user = new RunBudget(60_000, 100 * MiB, 1024 * MiB).memoryWatch();
+    expect(user.limitBytes).toBe(100 * MiB);
+    expect(user.usedBytes).toBeGreaterThan(0);
+    // 4 GiB asked under a 1 GiB heap: 85 % of (1,024 - 48) MiB young generation = 829.6 MiB.
+    const budget = new RunBudget(60_000, 4096 * MiB, 1024 * MiB);
+    const node = budget.memoryWatch();
+    expect(node.limitBytes).toBeCloseTo(0.85 * 976 * MiB, 0);
+    budget.enterPlugin('acme:hoard');
+    expect(node.exceeded()).toMatchObject({
+      code: 'RESOURCE_LIMIT',
+      message: 'The analysis grew past its memory limit of 830 MiB without returning and was stopped (in plugin acme:hoard).',
+      hint: expect.stringContaining('--max-memory'),
+    });
+  });
   it('the old space a --max-memory needs leaves the user guard below the heap-limit guard', () => {
     const MiB = 1024 ** 2;
     for (const maxMemory of [256 * MiB, 4 * 1024 * MiB, 16 * 1024 * MiB]) {

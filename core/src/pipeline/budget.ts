@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { AutodocError } from '../diagnostics/autodoc-error.js';
 import { monotonicMs } from '../system/clock.js';
+import type { MemoryWatch } from './watchdog.js';
 
 /** Default time budget of one analysis (read → analyze → render): 120 s. */
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -66,9 +67,10 @@ export function nodeHeapLimitBytes(): number {
  * call it too) and before each format renders; an exceeded budget becomes a coded RESOURCE_LIMIT
  * (exit 3); the time is checked every call, the memory at most every 10 ms. Work inside one tap is
  * not interrupted by these checks: when the caller gives `onStuck` (the CLI does), the pipeline's
- * watchdog (watchdog.ts) ends a run whose JavaScript has not returned a second past the budget, for
- * large graphs, plugins not shipped with autodoc and rendering; the hostile-input suite and the
- * fuzzer hold every built-in rule to bounded time.
+ * watchdog (watchdog.ts) ends a run whose JavaScript has not returned a second past the budget, or
+ * that meanwhile grew past the memory guard (memoryWatch), for large graphs, plugins not shipped
+ * with autodoc and rendering; the hostile-input suite and the fuzzer hold every built-in rule to
+ * bounded time.
  */
 export class RunBudget {
   readonly timeoutMs: number;
@@ -131,6 +133,25 @@ export class RunBudget {
       `The analysis ran past its time budget of ${formatSeconds(this.timeoutMs)} without returning and was stopped (${this.#where()}).`,
       'Raise the budget with --timeout SECONDS if the model is genuine and large; a plugin that never returns on a model is a bug to report to its authors.',
     );
+  }
+
+  /**
+   * The memory guard as the watchdog keeps it (watchdog.ts), for a run whose JavaScript never returns
+   * to a check: the lower of the two limits checkMemory applies, over the heap and external memory now.
+   */
+  memoryWatch(): MemoryWatch<AutodocError> {
+    const stats = heapStatistics();
+    const limitBytes = Math.min(this.maxHeapBytes, guardedHeapBytes(this.heapLimit ?? stats.heap_size_limit));
+    return {
+      usedBytes: stats.used_heap_size + stats.external_memory,
+      limitBytes,
+      exceeded: () =>
+        new AutodocError(
+          'RESOURCE_LIMIT',
+          `The analysis grew past its memory limit of ${Math.round(limitBytes / MiB)} MiB without returning and was stopped (${this.#where()}).`,
+          'Raise the limit with --max-memory SIZE (e.g. 8GiB) if the model is genuine and large; a plugin that allocates without end is a bug to report to its authors.',
+        ),
+    };
   }
 
   /**

@@ -58,7 +58,7 @@ export async function renderReport(result: AnalysisResult, formatIds: readonly s
   // Rendering spends the rest of the run's budget; a format that never returns is stopped as a plugin is.
   const { budget } = result;
   const { onStuck } = result.options;
-  if (budget && onStuck && formatIds.length > 0) watch.arm(budget.remainingMs() + WATCHDOG_GRACE_MS, () => budget.stoppedError(), onStuck);
+  if (budget && onStuck && formatIds.length > 0) watch.arm(budget.remainingMs() + WATCHDOG_GRACE_MS, () => budget.stoppedError(), onStuck, budget.memoryWatch());
   const files: RenderedFile[] = [];
   const baseName = options.baseName ?? 'report';
   try {

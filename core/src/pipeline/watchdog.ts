@@ -13,6 +13,15 @@ const ANSWER_MS = 100;
  */
 export const WATCHDOG_GRACE_MS = 1_000;
 
+/** How often the watchdog reads the process's resident set while a run with a memory limit is armed. */
+const MEMORY_POLL_MS = 50;
+
+/**
+ * Resident memory a run may hold past its limit before the watchdog stops it: the limit is on the
+ * heap and external memory, the resident set also counts native allocations that come and go.
+ */
+export const RESIDENT_MARGIN_BYTES = 64 * 2 ** 20;
+
 /** Slots of the memory the two threads share. */
 const ANSWERED = 0; // the last expiry the main thread has read
 const ARMED = 1; // runs armed and not yet stopped
@@ -35,34 +44,58 @@ const WATCHDOG_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const shared = new Int32Array(workerData.shared);
 const timers = new Map();
+const residentLimits = new Map();
+let poll;
 let seq = 0;
-function stopStuckRun(id) {
+function stopStuckRun(id, kind) {
   let inspector;
   try { inspector = require('node:inspector'); } catch { return; }
   const session = new inspector.Session();
   try { session.connectToMainThread(); } catch { return; }
-  session.post('Runtime.evaluate', { expression: 'globalThis[Symbol.for(' + JSON.stringify('${STUCK_HOOK}') + ')](' + id + ')' });
+  session.post('Runtime.evaluate', { expression: 'globalThis[Symbol.for(' + JSON.stringify('${STUCK_HOOK}') + ')](' + id + ', ' + JSON.stringify(kind) + ')' });
+}
+function forget(id) {
+  clearTimeout(timers.get(id));
+  timers.delete(id);
+  residentLimits.delete(id);
+  if (residentLimits.size === 0 && poll !== undefined) { clearInterval(poll); poll = undefined; }
+}
+function expire(id, kind) {
+  forget(id);
+  const mine = ++seq;
+  parentPort.postMessage({ expired: id, kind, seq: mine });
+  setTimeout(() => {
+    if (Atomics.load(shared, ${ANSWERED}) < mine && Atomics.load(shared, ${ARMED}) > 0) stopStuckRun(id, kind);
+  }, ${ANSWER_MS});
+}
+function readResident() {
+  const resident = process.memoryUsage.rss();
+  for (const [id, limit] of residentLimits) if (resident > limit) expire(id, 'memory');
 }
 parentPort.on('message', (m) => {
-  if (m.disarm !== undefined) { clearTimeout(timers.get(m.disarm)); timers.delete(m.disarm); return; }
-  timers.set(m.arm, setTimeout(() => {
-    timers.delete(m.arm);
-    const mine = ++seq;
-    parentPort.postMessage({ expired: m.arm, seq: mine });
-    setTimeout(() => {
-      if (Atomics.load(shared, ${ANSWERED}) < mine && Atomics.load(shared, ${ARMED}) > 0) stopStuckRun(m.arm);
-    }, ${ANSWER_MS});
-  }, m.ms));
+  if (m.disarm !== undefined) { forget(m.disarm); return; }
+  timers.set(m.arm, setTimeout(() => expire(m.arm, 'time'), m.ms));
+  if (m.memory) {
+    // What the process holds besides the run's heap and external memory (code, Node, native) stays;
+    // the run may add its limit on top, and a margin. Read here, off the main thread: reading the
+    // resident set waits while other threads map memory.
+    const overhead = Math.max(0, process.memoryUsage.rss() - m.memory.usedBytes);
+    residentLimits.set(m.arm, overhead + m.memory.limitBytes + ${RESIDENT_MARGIN_BYTES});
+    poll ??= setInterval(readResident, ${MEMORY_POLL_MS});
+  }
 });
 `;
+
+/** Why the watchdog stops a run: its time budget, or its memory limit. */
+type ExpiryKind = 'time' | 'memory';
 
 interface Watcher {
   readonly worker: Worker;
   readonly shared: Int32Array;
   /** By armed run: what its expiry does when the main thread reads it (the run is not stuck). */
-  readonly onExpired: Map<number, () => void>;
+  readonly onExpired: Map<number, (kind: ExpiryKind) => void>;
   /** By armed run: its `onStuck`, called by the watchdog through STUCK_HOOK. */
-  readonly onStuck: Map<number, () => never>;
+  readonly onStuck: Map<number, (kind: ExpiryKind) => never>;
 }
 
 /** One watchdog thread per process, started by the first run armed (~40 ms of CPU on its own thread, 3–5 ms here). */
@@ -85,12 +118,12 @@ function startWatcher(): Watcher | null {
       // Not the parent's flags: its --require and loader hooks have nothing to do in a timer thread.
       execArgv: [],
     });
-    const onExpired = new Map<number, () => void>();
-    const onStuck = new Map<number, () => never>();
-    (globalThis as Record<symbol, unknown>)[Symbol.for(STUCK_HOOK)] = (id: number) => onStuck.get(id)?.();
-    worker.on('message', (m: { expired: number; seq: number }) => {
+    const onExpired = new Map<number, (kind: ExpiryKind) => void>();
+    const onStuck = new Map<number, (kind: ExpiryKind) => never>();
+    (globalThis as Record<symbol, unknown>)[Symbol.for(STUCK_HOOK)] = (id: number, kind: ExpiryKind) => onStuck.get(id)?.(kind);
+    worker.on('message', (m: { expired: number; kind: ExpiryKind; seq: number }) => {
       Atomics.store(shared, ANSWERED, m.seq);
-      onExpired.get(m.expired)?.();
+      onExpired.get(m.expired)?.(m.kind);
     });
     // A watchdog that fails leaves runs to the cooperative checks; it must not fail them.
     worker.on('error', () => {
@@ -123,9 +156,23 @@ export interface Watch {
    * `onStuck(timedOut())` on the main thread, inside the stuck code, which must end the process.
    * Where no watchdog can run (not the main thread), the run keeps the cooperative checks alone.
    */
-  arm<E extends Error>(afterMs: number, timedOut: () => E, onStuck: (error: E) => never): void;
+  arm<E extends Error>(afterMs: number, timedOut: () => E, onStuck: (error: E) => never, memory?: MemoryWatch<E>): void;
   /** Disarms the watch (the run ended); its error can no longer come. */
   stop(): void;
+}
+
+/**
+ * A memory limit the watchdog keeps as well (optional): a run whose JavaScript never returns while it
+ * allocates would otherwise meet V8's heap limit, which aborts the process with a native stack trace.
+ * The watchdog reads the process's resident set every 50 ms and stops the run as for its time, with
+ * `exceeded()`, once it holds more than `limitBytes` (+ RESIDENT_MARGIN_BYTES) over what the process
+ * held besides `usedBytes` when the watch was armed.
+ */
+export interface MemoryWatch<E extends Error> {
+  /** The run's heap and external memory now (what the limit counts). */
+  readonly usedBytes: number;
+  readonly limitBytes: number;
+  readonly exceeded: () => E;
 }
 
 /**
@@ -150,18 +197,20 @@ export function watchRun(stalled: () => Error): Watch {
   let disarm = (): void => {};
   return {
     race: (work) => Promise.race([expired, Promise.resolve().then(work)]),
-    arm(afterMs, timedOut, onStuck) {
+    arm(afterMs, timedOut, onStuck, memory) {
       if (watcher === undefined) watcher = startWatcher();
       const current = watcher;
       if (!current || !Number.isFinite(afterMs)) return;
       const id = nextId++;
-      current.onExpired.set(id, () => {
+      const errorOf = (kind: ExpiryKind) => (kind === 'memory' && memory ? memory.exceeded() : timedOut());
+      current.onExpired.set(id, (kind) => {
         disarm();
-        reject(timedOut());
+        reject(errorOf(kind));
       });
-      current.onStuck.set(id, () => onStuck(timedOut()));
+      current.onStuck.set(id, (kind) => onStuck(errorOf(kind)));
       Atomics.add(current.shared, ARMED, 1);
-      current.worker.postMessage({ arm: id, ms: Math.max(0, afterMs) });
+      const limits = memory ? { usedBytes: memory.usedBytes, limitBytes: memory.limitBytes } : undefined;
+      current.worker.postMessage({ arm: id, ms: Math.max(0, afterMs), memory: limits });
       disarm = () => {
         if (!current.onExpired.delete(id)) return;
         current.onStuck.delete(id);
