@@ -34,22 +34,27 @@ describe('RunBudget', () => {
     );
     expect(() => new RunBudget(60_000, 64 * 1024 ** 3, limitGuarding(heapUsed * 4)).check('building the graph')).not.toThrow();
   });
-  it('memoryWatch gives the watchdog the lower of the two limits, the memory used now and the error naming the plugin', () => {
+  it('memoryWatch gives the watchdog the lower of the two limits and judges an alarm by the heap', () => {
     const MiB = 1024 ** 2;
     // --max-memory 100 MiB under a 1 GiB Node heap: the user's limit is the lower.
-    const user = new RunBudget(60_000, 100 * MiB, 1024 * MiB).memoryWatch();
-    expect(user.limitBytes).toBe(100 * MiB);
-    expect(user.usedBytes).toBeGreaterThan(0);
-    // 4 GiB asked under a 1 GiB heap: 85 % of (1,024 - 48) MiB young generation = 829.6 MiB.
-    const budget = new RunBudget(60_000, 4096 * MiB, 1024 * MiB);
-    const node = budget.memoryWatch();
-    expect(node.limitBytes).toBeCloseTo(0.85 * 976 * MiB, 0);
-    budget.enterPlugin('acme:hoard');
-    expect(node.exceeded()).toMatchObject({
+    expect(new RunBudget(60_000, 100 * MiB, 1024 * MiB).memoryWatch().limitBytes).toBe(100 * MiB);
+    // 64 GiB asked under a 1 GiB heap: 85 % of (1,024 - 48) MiB young generation = 829.6 MiB.
+    const roomy = new RunBudget(60_000, 64 * 1024 * MiB, 1024 * MiB).memoryWatch();
+    expect(roomy.limitBytes).toBeCloseTo(0.85 * 976 * MiB, 0);
+    expect(roomy.usedBytes).toBeGreaterThan(0);
+    // This process is far below 829 MiB: an alarm (the resident set grew) is not borne out.
+    expect(roomy.exceeded(true)).toBeUndefined();
+    // A 1 KiB guard: any live process is past it.
+    const tight = new RunBudget(60_000, 1024, 1024 * MiB);
+    tight.enterPlugin('acme:hoard');
+    const watch = tight.memoryWatch();
+    expect(watch.exceeded(true)).toMatchObject({
       code: 'RESOURCE_LIMIT',
-      message: 'The analysis grew past its memory limit of 830 MiB without returning and was stopped (in plugin acme:hoard).',
+      message: expect.stringMatching(/ MiB of memory, more than the limit of 0 MiB \(stopped where it did not return to a check: in plugin acme:hoard\)\.$/),
       hint: expect.stringContaining('--max-memory'),
     });
+    // A thread that answered gets the cooperative check's error, naming the step.
+    expect(watch.exceeded(false)).toMatchObject({ code: 'RESOURCE_LIMIT', message: expect.stringMatching(/more than the limit of 0 MiB \(while starting the analysis\)/) });
   });
   it('the old space a --max-memory needs leaves the user guard below the heap-limit guard', () => {
     const MiB = 1024 ** 2;

@@ -142,15 +142,16 @@ export class RunBudget {
   memoryWatch(): MemoryWatch<AutodocError> {
     const stats = heapStatistics();
     const limitBytes = Math.min(this.maxHeapBytes, guardedHeapBytes(this.heapLimit ?? stats.heap_size_limit));
+    const used = () => {
+      const now = heapStatistics();
+      return now.used_heap_size + now.external_memory;
+    };
     return {
       usedBytes: stats.used_heap_size + stats.external_memory,
       limitBytes,
-      exceeded: () =>
-        new AutodocError(
-          'RESOURCE_LIMIT',
-          `The analysis grew past its memory limit of ${Math.round(limitBytes / MiB)} MiB without returning and was stopped (${this.#where()}).`,
-          'Raise the limit with --max-memory SIZE (e.g. 8GiB) if the model is genuine and large; a plugin that allocates without end is a bug to report to its authors.',
-        ),
+      used,
+      // Judged and worded as checkMemory judges; a stuck thread's error says where it was stopped.
+      exceeded: (stuck) => this.#memoryError(stuck ? `stopped where it did not return to a check: ${this.#where()}` : `while ${this.#step}`),
     };
   }
 
@@ -178,24 +179,31 @@ export class RunBudget {
   #checkMemory(stage: string, now: number): void {
     if (now < this.nextMemoryCheck) return;
     this.nextMemoryCheck = now + MEMORY_CHECK_INTERVAL_MS;
+    const error = this.#memoryError(`while ${stage}`);
+    if (error) throw error;
+  }
+
+  /** The error of a run whose memory is past the guard now, else undefined; `context` ends its message. */
+  #memoryError(context: string): AutodocError | undefined {
     const stats = heapStatistics();
     const heapUsed = stats.used_heap_size;
     const used = heapUsed + stats.external_memory;
     if (used > this.maxHeapBytes) {
-      throw new AutodocError(
+      return new AutodocError(
         'RESOURCE_LIMIT',
-        `The analysis uses ${Math.round(used / MiB)} MiB of memory, more than the limit of ${Math.round(this.maxHeapBytes / MiB)} MiB (while ${stage}).`,
+        `The analysis uses ${Math.round(used / MiB)} MiB of memory, more than the limit of ${Math.round(this.maxHeapBytes / MiB)} MiB (${context}).`,
         'Raise the limit with --max-memory SIZE (e.g. 8GiB) if the model is genuine and large.',
       );
     }
     const heapLimit = this.heapLimit ?? stats.heap_size_limit;
     if (heapUsed > guardedHeapBytes(heapLimit)) {
-      throw new AutodocError(
+      return new AutodocError(
         'RESOURCE_LIMIT',
-        `The analysis uses ${Math.round(heapUsed / MiB)} MiB of JavaScript heap, close to Node's heap limit of ${Math.round(heapLimit / MiB)} MiB (while ${stage}).`,
+        `The analysis uses ${Math.round(heapUsed / MiB)} MiB of JavaScript heap, close to Node's heap limit of ${Math.round(heapLimit / MiB)} MiB (${context}).`,
         'Give Node a larger heap if the machine has the memory: --max-memory SIZE (the autodoc CLI restarts Node with a heap to match) or NODE_OPTIONS=--max-old-space-size=MiB.',
       );
     }
+    return undefined;
   }
 }
 

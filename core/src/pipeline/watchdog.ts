@@ -54,14 +54,28 @@ function stopStuckRun(id, kind) {
   try { session.connectToMainThread(); } catch { return; }
   session.post('Runtime.evaluate', { expression: 'globalThis[Symbol.for(' + JSON.stringify('${STUCK_HOOK}') + ')](' + id + ', ' + JSON.stringify(kind) + ')' });
 }
-function forget(id) {
-  clearTimeout(timers.get(id));
-  timers.delete(id);
+function unwatchMemory(id) {
   residentLimits.delete(id);
   if (residentLimits.size === 0 && poll !== undefined) { clearInterval(poll); poll = undefined; }
 }
+function watchMemory(id, memory) {
+  // What the process holds besides the run's heap and external memory (code, Node, native) stays;
+  // the run may add its limit on top, and a margin. Read here, off the main thread: reading the
+  // resident set waits while other threads map memory.
+  const overhead = Math.max(0, process.memoryUsage.rss() - memory.usedBytes);
+  residentLimits.set(id, overhead + memory.limitBytes + ${RESIDENT_MARGIN_BYTES});
+  poll ??= setInterval(readResident, ${MEMORY_POLL_MS});
+}
+function forget(id) {
+  clearTimeout(timers.get(id));
+  timers.delete(id);
+  unwatchMemory(id);
+}
 function expire(id, kind) {
-  forget(id);
+  // Past its memory threshold a run keeps its timer: the main thread judges by its heap, and a
+  // resident set grown by other means only moves the threshold (a 'rebase' message).
+  if (kind === 'memory') unwatchMemory(id);
+  else forget(id);
   const mine = ++seq;
   parentPort.postMessage({ expired: id, kind, seq: mine });
   setTimeout(() => {
@@ -74,15 +88,9 @@ function readResident() {
 }
 parentPort.on('message', (m) => {
   if (m.disarm !== undefined) { forget(m.disarm); return; }
+  if (m.rebase !== undefined) { if (timers.has(m.rebase)) watchMemory(m.rebase, m.memory); return; }
   timers.set(m.arm, setTimeout(() => expire(m.arm, 'time'), m.ms));
-  if (m.memory) {
-    // What the process holds besides the run's heap and external memory (code, Node, native) stays;
-    // the run may add its limit on top, and a margin. Read here, off the main thread: reading the
-    // resident set waits while other threads map memory.
-    const overhead = Math.max(0, process.memoryUsage.rss() - m.memory.usedBytes);
-    residentLimits.set(m.arm, overhead + m.memory.limitBytes + ${RESIDENT_MARGIN_BYTES});
-    poll ??= setInterval(readResident, ${MEMORY_POLL_MS});
-  }
+  if (m.memory) watchMemory(m.arm, m.memory);
 });
 `;
 
@@ -94,8 +102,8 @@ interface Watcher {
   readonly shared: Int32Array;
   /** By armed run: what its expiry does when the main thread reads it (the run is not stuck). */
   readonly onExpired: Map<number, (kind: ExpiryKind) => void>;
-  /** By armed run: its `onStuck`, called by the watchdog through STUCK_HOOK. */
-  readonly onStuck: Map<number, (kind: ExpiryKind) => never>;
+  /** By armed run: its `onStuck`, called by the watchdog through STUCK_HOOK (returns on a false memory alarm). */
+  readonly onStuck: Map<number, (kind: ExpiryKind) => void>;
 }
 
 /** One watchdog thread per process, started by the first run armed (~40 ms of CPU on its own thread, 3–5 ms here). */
@@ -119,7 +127,7 @@ function startWatcher(): Watcher | null {
       execArgv: [],
     });
     const onExpired = new Map<number, (kind: ExpiryKind) => void>();
-    const onStuck = new Map<number, (kind: ExpiryKind) => never>();
+    const onStuck = new Map<number, (kind: ExpiryKind) => void>();
     (globalThis as Record<symbol, unknown>)[Symbol.for(STUCK_HOOK)] = (id: number, kind: ExpiryKind) => onStuck.get(id)?.(kind);
     worker.on('message', (m: { expired: number; kind: ExpiryKind; seq: number }) => {
       Atomics.store(shared, ANSWERED, m.seq);
@@ -164,15 +172,20 @@ export interface Watch {
 /**
  * A memory limit the watchdog keeps as well (optional): a run whose JavaScript never returns while it
  * allocates would otherwise meet V8's heap limit, which aborts the process with a native stack trace.
- * The watchdog reads the process's resident set every 50 ms and stops the run as for its time, with
- * `exceeded()`, once it holds more than `limitBytes` (+ RESIDENT_MARGIN_BYTES) over what the process
- * held besides `usedBytes` when the watch was armed.
+ * The watchdog reads the process's resident set every 50 ms; once it holds more than `limitBytes`
+ * (+ RESIDENT_MARGIN_BYTES) over what the process held besides `usedBytes` when the watch was armed,
+ * the main thread asks `exceeded()` (answering, or stuck, through the inspector as for time). An
+ * error stops the run as for its time; none (the resident set grew, the heap did not: pages the
+ * collector keeps, native memory) moves the threshold to what the process holds now.
  */
 export interface MemoryWatch<E extends Error> {
   /** The run's heap and external memory now (what the limit counts). */
   readonly usedBytes: number;
   readonly limitBytes: number;
-  readonly exceeded: () => E;
+  /** The error when the run's memory is past its limit now, else undefined; `stuck`: its JavaScript has not returned. */
+  readonly exceeded: (stuck: boolean) => E | undefined;
+  /** The run's heap and external memory now, for a threshold moved after a false alarm. */
+  readonly used: () => number;
 }
 
 /**
@@ -197,17 +210,29 @@ export function watchRun(stalled: () => Error): Watch {
   let disarm = (): void => {};
   return {
     race: (work) => Promise.race([expired, Promise.resolve().then(work)]),
-    arm(afterMs, timedOut, onStuck, memory) {
+    arm<E extends Error>(afterMs: number, timedOut: () => E, onStuck: (error: E) => never, memory?: MemoryWatch<E>) {
       if (watcher === undefined) watcher = startWatcher();
       const current = watcher;
       if (!current || !Number.isFinite(afterMs)) return;
       const id = nextId++;
-      const errorOf = (kind: ExpiryKind) => (kind === 'memory' && memory ? memory.exceeded() : timedOut());
+      /** The run's error, or undefined for a memory alarm its heap does not bear out (threshold moved). */
+      const errorOf = (kind: ExpiryKind, stuck: boolean): E | undefined => {
+        if (kind === 'time' || !memory) return timedOut();
+        const error = memory.exceeded(stuck);
+        if (!error) current.worker.postMessage({ rebase: id, memory: { usedBytes: memory.used(), limitBytes: memory.limitBytes } });
+        return error;
+      };
       current.onExpired.set(id, (kind) => {
+        const error = errorOf(kind, false);
+        if (!error) return;
         disarm();
-        reject(errorOf(kind));
+        reject(error);
       });
-      current.onStuck.set(id, (kind) => onStuck(errorOf(kind)));
+      current.onStuck.set(id, (kind) => {
+        const error = errorOf(kind, true);
+        // A false alarm returns into the code it interrupted.
+        if (error) onStuck(error);
+      });
       Atomics.add(current.shared, ARMED, 1);
       const limits = memory ? { usedBytes: memory.usedBytes, limitBytes: memory.limitBytes } : undefined;
       current.worker.postMessage({ arm: id, ms: Math.max(0, afterMs), memory: limits });
