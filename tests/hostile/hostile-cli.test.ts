@@ -198,22 +198,11 @@ describe.skipIf(!built)(`hostile inputs in fresh CLI processes (${cases.length})
     ['in a timer callback', `hooks.analyze.tapPromise({ name: 'acme:spin', stage: 0 }, () => new Promise(() => setTimeout(() => { for (;;) {} }, 1)));`, 'in plugin acme:spin'],
     ['in a format render', '', 'rendering spin'],
   ])('--timeout stops a plugin whose loop never returns (%s): exit 3, one coded error, no hang', async (where, tap, step) => {
-    const c = allCases().find((x) => x.id === 'control-relu') as HostileCase;
-    const made = await materialise({ ...c, id: `limits-spin-${where.replace(/\W+/g, '-')}` }, root);
-    const config = path.join(root, `spin-${where.replace(/\W+/g, '-')}.config.mjs`);
+    const id = `spin-${where.replace(/\W+/g, '-')}`;
     const format = `formats: [{ id: 'spin', extension: 'txt', description: 'spins', render: () => { for (;;) {} } }],`;
-    writeFileSync(config, `export default { plugins: [{ kind: 'autodoc-plugin', name: 'acme:spin', setup: () => ({ ${format} apply({ hooks }) { ${tap} } }) }] };\n`);
-    const args = ['analyze', made.model, '--json', '--config', config, '--timeout', '0.5', ...(tap ? [] : ['--format', 'spin', '--out-dir', path.join(root, 'spin-out')])];
-    const spin = await runCli(args, 60_000, path.join(root, 't4.txt'));
-    expect(spin.signal).toBeNull();
-    expect(spin.code).toBe(3);
-    expect(JSON.parse(spin.stdout).error).toMatchObject({
-      code: 'RESOURCE_LIMIT',
-      message: expect.stringContaining(step),
-      hint: expect.stringContaining('--timeout'),
-    });
-    // The coded line and its hint, nothing else (no stack, no inspector chatter).
-    expect(spin.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^autodoc: error RESOURCE_LIMIT: /), expect.stringMatching(/^ {2}hint: /)]);
+    const args = ['--timeout', '0.5', ...(tap ? [] : ['--format', 'spin', '--out-dir', path.join(root, 'spin-out')])];
+    const spin = await analyzeWithPlugin(id, 'acme:spin', `{ ${format} apply({ hooks }) { ${tap} } }`, args);
+    expectOneResourceLimit(spin, expect.stringContaining(step), '--timeout');
   }, 120_000);
 
   // A third-party plugin that allocates without end and never returns to a budget check: without the
@@ -224,19 +213,8 @@ describe.skipIf(!built)(`hostile inputs in fresh CLI processes (${cases.length})
     ['in one call', `hooks.analyze.tap({ name: 'acme:hoard', stage: 0 }, () => { const kept = []; for (;;) kept.push(new Array(1e5).fill(1)); });`, /more than the limit of 256 MiB \(stopped where it did not return to a check: in plugin acme:hoard\)/],
     ['in timer ticks', `hooks.analyze.tapPromise({ name: 'acme:hoard', stage: 0 }, () => new Promise(() => { const kept = []; setInterval(() => { for (let i = 0; i < 100; i++) kept.push(new Array(1e5).fill(1)); }, 1); }));`, /of memory, more than the limit of 256 MiB \(while /],
   ])('--max-memory stops a plugin that allocates without returning (%s): exit 3, one coded error, bounded memory', async (where, tap, message) => {
-    const c = allCases().find((x) => x.id === 'control-relu') as HostileCase;
-    const made = await materialise({ ...c, id: `limits-hoard-${where.replace(/\W+/g, '-')}` }, root);
-    const config = path.join(root, `hoard-${where.replace(/\W+/g, '-')}.config.mjs`);
-    writeFileSync(config, `export default { plugins: [{ kind: 'autodoc-plugin', name: 'acme:hoard', setup: () => ({ apply({ hooks }) { ${tap} } }) }] };\n`);
-    const hoard = await runCli(['analyze', made.model, '--json', '--config', config, '--max-memory', '256MiB'], 60_000, path.join(root, 't6.txt'));
-    expect(hoard.signal).toBeNull();
-    expect(hoard.code).toBe(3);
-    expect(JSON.parse(hoard.stdout).error).toMatchObject({
-      code: 'RESOURCE_LIMIT',
-      message: expect.stringMatching(message),
-      hint: expect.stringContaining('--max-memory'),
-    });
-    expect(hoard.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^autodoc: error RESOURCE_LIMIT: /), expect.stringMatching(/^ {2}hint: /)]);
+    const hoard = await analyzeWithPlugin(`hoard-${where.replace(/\W+/g, '-')}`, 'acme:hoard', `{ apply({ hooks }) { ${tap} } }`, ['--max-memory', '256MiB']);
+    expectOneResourceLimit(hoard, expect.stringMatching(message), '--max-memory');
     // Stopped near its limit (256 MiB + what Node holds + 64 MiB margin + ~150 ms of allocation), far from V8's.
     if (hoard.rssKiB !== undefined) expect(hoard.rssKiB / 1024).toBeLessThan(1024);
   }, 120_000);
@@ -256,3 +234,20 @@ describe.skipIf(!built)(`hostile inputs in fresh CLI processes (${cases.length})
     expect(JSON.parse(never.stdout).error).toMatchObject({ code: 'PLUGIN_ERROR', message: expect.stringContaining('in plugin acme:never') });
   }, 120_000);
 });
+
+/** `analyze --json` of the control model with one third-party plugin: `plugin` is the source of what its setup returns. */
+async function analyzeWithPlugin(id: string, name: string, plugin: string, args: string[]): Promise<Run> {
+  const c = allCases().find((x) => x.id === 'control-relu') as HostileCase;
+  const made = await materialise({ ...c, id: `limits-${id}` }, root);
+  const config = path.join(root, `${id}.config.mjs`);
+  writeFileSync(config, `export default { plugins: [{ kind: 'autodoc-plugin', name: '${name}', setup: () => (${plugin}) }] };\n`);
+  return runCli(['analyze', made.model, '--json', '--config', config, ...args], 60_000, path.join(root, `${id}.time.txt`));
+}
+
+/** Exit 3 and one RESOURCE_LIMIT: as JSON on stdout, and on stderr the coded line and its hint, nothing else (no stack, no inspector chatter). */
+function expectOneResourceLimit(run: Run, message: unknown, hintFlag: string): void {
+  expect(run.signal).toBeNull();
+  expect(run.code).toBe(3);
+  expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'RESOURCE_LIMIT', message, hint: expect.stringContaining(hintFlag) });
+  expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^autodoc: error RESOURCE_LIMIT: /), expect.stringMatching(/^ {2}hint: /)]);
+}
