@@ -52,7 +52,9 @@ function stopStuckRun(id, kind) {
   try { inspector = require('node:inspector'); } catch { return; }
   const session = new inspector.Session();
   try { session.connectToMainThread(); } catch { return; }
-  session.post('Runtime.evaluate', { expression: 'globalThis[Symbol.for(' + JSON.stringify('${STUCK_HOOK}') + ')](' + id + ', ' + JSON.stringify(kind) + ')' });
+  // The hook ends the process, or returns (a memory alarm the heap does not bear out): then the
+  // session goes, or Node would wait for it at exit ("Waiting for the debugger to disconnect").
+  session.post('Runtime.evaluate', { expression: 'globalThis[Symbol.for(' + JSON.stringify('${STUCK_HOOK}') + ')](' + id + ', ' + JSON.stringify(kind) + ')' }, () => session.disconnect());
 }
 function unwatchMemory(id) {
   residentLimits.delete(id);
