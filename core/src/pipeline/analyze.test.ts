@@ -5,6 +5,7 @@ import { Stage } from '../plugin/stages.js';
 import { AnalysisTester } from '../testing/analysis-tester.js';
 import { ModelBuilder } from '../testing/model-builder.js';
 import { chain } from '../testing/models/chain.js';
+import { drainWhilePending, signal } from './drain-test-helpers.js';
 
 function tinyModel() {
   const b = new ModelBuilder({ opset: 17 });
@@ -221,30 +222,21 @@ describe('run budget within a plugin that never returns', () => {
   });
 
   it('ends with PLUGIN_ERROR a run left waiting on a promise nothing settles, when the process runs out of work', async () => {
-    let entered: () => void = () => {};
-    const waiting = new Promise<void>((resolve) => {
-      entered = resolve;
-    });
+    const entered = signal();
     const never = definePlugin({
       name: 'acme:never',
       setup: () => ({
         apply({ hooks }) {
           hooks.analyze.tapPromise({ name: 'acme:never', stage: Stage.Count }, (ctx) => {
             ctx.checkBudget('asking the oracle');
-            entered();
+            entered.fire();
             return new Promise(() => {});
           });
         },
       }),
     });
     const run = new AnalysisTester({ plugins: [never] }).analyze(tinyModel());
-    let settled = false;
-    run.catch(() => {}).finally(() => void (settled = true));
-    await waiting;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(settled).toBe(false);
-    // The test runner keeps this process's event loop busy; Node emits this when it is empty.
-    process.emit('beforeExit', 0);
+    await drainWhilePending(run, entered.promise);
     await expect(run).rejects.toMatchObject({ code: 'PLUGIN_ERROR', message: expect.stringContaining('(in plugin acme:never, last check: asking the oracle)') });
   });
 

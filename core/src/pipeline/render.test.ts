@@ -3,6 +3,7 @@ import type { FormatDefinition } from '../plugin/contributions.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { AnalysisTester } from '../testing/analysis-tester.js';
 import { ModelBuilder } from '../testing/model-builder.js';
+import { drainWhilePending, signal } from './drain-test-helpers.js';
 import { renderReport } from './render.js';
 
 function tinyModel() {
@@ -23,25 +24,6 @@ function withFormat(render: FormatDefinition['render'], tap: () => Promise<void>
       },
     }),
   });
-}
-
-/** Resolves once `promise` settles, then tells the run the process has run out of work, as Node does. */
-async function drainWhilePending(promise: Promise<unknown>, entered: Promise<void>): Promise<void> {
-  let settled = false;
-  promise.catch(() => {}).finally(() => void (settled = true));
-  await entered;
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  expect(settled).toBe(false);
-  // The test runner keeps this process's event loop busy; Node emits this when it is empty.
-  process.emit('beforeExit', 0);
-}
-
-function signal(): { promise: Promise<void>; fire: () => void } {
-  let fire: () => void = () => {};
-  const promise = new Promise<void>((resolve) => {
-    fire = resolve;
-  });
-  return { promise, fire };
 }
 
 describe('renderReport', () => {
