@@ -41,7 +41,7 @@ describe('RunBudget', () => {
     // 64 GiB asked under a 1 GiB heap: 85 % of (1,024 - 48) MiB young generation = 829.6 MiB.
     const roomy = new RunBudget(60_000, 64 * 1024 * MiB, 1024 * MiB).memoryWatch();
     expect(roomy.limitBytes).toBeCloseTo(0.85 * 976 * MiB, 0);
-    expect(roomy.usedBytes).toBeGreaterThan(0);
+    expect(roomy.used()).toBeGreaterThan(0);
     // This process is far below 829 MiB: an alarm (the resident set grew) is not borne out.
     expect(roomy.exceeded(true)).toBeUndefined();
     // A 1 KiB guard: any live process is past it.

@@ -140,16 +140,13 @@ export class RunBudget {
    * to a check: the lower of the two limits checkMemory applies, over the heap and external memory now.
    */
   memoryWatch(): MemoryWatch<AutodocError> {
-    const stats = heapStatistics();
-    const limitBytes = Math.min(this.maxHeapBytes, guardedHeapBytes(this.heapLimit ?? stats.heap_size_limit));
-    const used = () => {
-      const now = heapStatistics();
-      return now.used_heap_size + now.external_memory;
-    };
+    const limitBytes = Math.min(this.maxHeapBytes, guardedHeapBytes(this.heapLimit ?? heapStatistics().heap_size_limit));
     return {
-      usedBytes: stats.used_heap_size + stats.external_memory,
       limitBytes,
-      used,
+      used: () => {
+        const now = heapStatistics();
+        return now.used_heap_size + now.external_memory;
+      },
       // Judged and worded as checkMemory judges; a stuck thread's error says where it was stopped.
       exceeded: (stuck) => this.#memoryError(stuck ? `stopped where it did not return to a check: ${this.#where()}` : `while ${this.#step}`),
     };

@@ -21,7 +21,6 @@ describe('watchdog memory watch', () => {
         stopped++;
       }) as unknown as (error: Error) => never,
       {
-        usedBytes: used(),
         limitBytes: 0,
         exceeded: (stuck) => {
           asked.push(stuck);

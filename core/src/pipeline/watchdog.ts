@@ -175,19 +175,22 @@ export interface Watch {
  * A memory limit the watchdog keeps as well (optional): a run whose JavaScript never returns while it
  * allocates would otherwise meet V8's heap limit, which aborts the process with a native stack trace.
  * The watchdog reads the process's resident set every 50 ms; once it holds more than `limitBytes`
- * (+ RESIDENT_MARGIN_BYTES) over what the process held besides `usedBytes` when the watch was armed,
+ * (+ RESIDENT_MARGIN_BYTES) over what the process held besides `used()` when the watch was armed,
  * the main thread asks `exceeded()` (answering, or stuck, through the inspector as for time). An
  * error stops the run as for its time; none (the resident set grew, the heap did not: pages the
  * collector keeps, native memory) moves the threshold to what the process holds now.
  */
 export interface MemoryWatch<E extends Error> {
-  /** The run's heap and external memory now (what the limit counts). */
-  readonly usedBytes: number;
   readonly limitBytes: number;
+  /** The run's heap and external memory now (what the limit counts), read when armed and after a false alarm. */
+  readonly used: () => number;
   /** The error when the run's memory is past its limit now, else undefined; `stuck`: its JavaScript has not returned. */
   readonly exceeded: (stuck: boolean) => E | undefined;
-  /** The run's heap and external memory now, for a threshold moved after a false alarm. */
-  readonly used: () => number;
+}
+
+/** What the watchdog thread needs of a memory watch (functions do not cross threads). */
+function limitsOf(memory: MemoryWatch<Error>): { usedBytes: number; limitBytes: number } {
+  return { usedBytes: memory.used(), limitBytes: memory.limitBytes };
 }
 
 /**
@@ -221,7 +224,7 @@ export function watchRun(stalled: () => Error): Watch {
       const errorOf = (kind: ExpiryKind, stuck: boolean): E | undefined => {
         if (kind === 'time' || !memory) return timedOut();
         const error = memory.exceeded(stuck);
-        if (!error) current.worker.postMessage({ rebase: id, memory: { usedBytes: memory.used(), limitBytes: memory.limitBytes } });
+        if (!error) current.worker.postMessage({ rebase: id, memory: limitsOf(memory) });
         return error;
       };
       current.onExpired.set(id, (kind) => {
@@ -236,8 +239,7 @@ export function watchRun(stalled: () => Error): Watch {
         if (error) onStuck(error);
       });
       Atomics.add(current.shared, ARMED, 1);
-      const limits = memory ? { usedBytes: memory.usedBytes, limitBytes: memory.limitBytes } : undefined;
-      current.worker.postMessage({ arm: id, ms: Math.max(0, afterMs), memory: limits });
+      current.worker.postMessage({ arm: id, ms: Math.max(0, afterMs), memory: memory && limitsOf(memory) });
       disarm = () => {
         if (!current.onExpired.delete(id)) return;
         current.onStuck.delete(id);
