@@ -31,8 +31,8 @@ export interface RunOptions {
   /** Heap guard in bytes (`--max-memory`, default 4 GiB), checked at stage boundaries: RESOURCE_LIMIT past it. */
   readonly maxHeapBytes?: number;
   /**
-   * Ends the process when a plugin's JavaScript has not returned a second past the time budget (an
-   * endless loop the budget's checks cannot reach). A watchdog thread calls it on the main thread,
+   * Ends the process when a plugin's JavaScript has not returned a second past the time budget, or
+   * has grown past the memory guard meanwhile (an endless loop the budget's checks cannot reach). A watchdog thread calls it on the main thread,
    * inside the stuck code, so it must print the error with synchronous writes and exit; the CLI's
    * does (exit 3). Without it the budget is checked between and within steps only. The watchdog runs
    * for plugins not shipped with autodoc, for graphs of 10,000 nodes or more and while formats render

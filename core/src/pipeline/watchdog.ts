@@ -17,10 +17,10 @@ export const WATCHDOG_GRACE_MS = 1_000;
 const MEMORY_POLL_MS = 50;
 
 /**
- * Resident memory a run may hold past its limit before the watchdog stops it: the limit is on the
- * heap and external memory, the resident set also counts native allocations that come and go.
+ * Resident memory a run may hold past its limit before the watchdog asks the main thread: the limit
+ * is on the heap and external memory, the resident set also counts native allocations that come and go.
  */
-export const RESIDENT_MARGIN_BYTES = 64 * 2 ** 20;
+const RESIDENT_MARGIN_BYTES = 64 * 2 ** 20;
 
 /** Slots of the memory the two threads share. */
 const ANSWERED = 0; // the last expiry the main thread has read
@@ -30,12 +30,14 @@ const ARMED = 1; // runs armed and not yet stopped
 const STUCK_HOOK = '@autodoc/core.stuck-run';
 
 /**
- * The watchdog thread (CommonJS, evaluated by the Worker). It keeps one timer per armed run. When
- * one fires it posts `{ expired: id, seq }` and waits ANSWER_MS for the main thread to store `seq`
- * in the ANSWERED slot. If it does not, and a run is still armed, the main thread is stuck in
- * JavaScript: the watchdog connects to its inspector (`connectToMainThread`, no port) and evaluates
- * `globalThis[Symbol.for(STUCK_HOOK)](id)`. The inspector runs that on the main thread at its next
- * interrupt check, inside the stuck code, and the run's `onStuck` ends the process from there.
+ * The watchdog thread (CommonJS, evaluated by the Worker). It keeps one timer per armed run, and
+ * reads the resident set every MEMORY_POLL_MS for runs with a memory watch. When a run's timer fires
+ * or its memory threshold is passed, it posts `{ expired: id, kind, seq }` and waits ANSWER_MS for
+ * the main thread to store `seq` in the ANSWERED slot. If it does not, and a run is still armed, the
+ * main thread is stuck in JavaScript: the watchdog connects to its inspector (`connectToMainThread`,
+ * no port) and evaluates `globalThis[Symbol.for(STUCK_HOOK)](id, kind)`. The inspector runs that on
+ * the main thread at its next interrupt check, inside the stuck code, and the run's `onStuck` ends
+ * the process from there (or, for a memory alarm the heap does not bear out, it returns).
  * (`Runtime.terminateExecution` was tried first: it unwinds the stuck code, but V8 then drops the
  * promise reactions queued behind it, and inside a timer or nextTick callback Node aborts on its
  * unbalanced async-id stack; see ADR 0007.) Without an inspector it can only post.
